@@ -1,0 +1,129 @@
+"""What the engine hands to the reports: evaluations, findings, summaries.
+
+Value objects only. Reports read these and nothing upstream of them, so a new
+output format never has to know how a figure was parsed or a rule was bound.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from checker.facts import Document, Fact, Period, Source
+
+PASS = "pass"
+FAIL = "fail"
+SKIPPED = "skipped"
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One fact bound to a rule variable for one evaluation."""
+
+    name: str
+    concept: str | None
+    label: str
+    value: Fraction | None
+    low: Fraction | None
+    high: Fraction | None
+    source: Source | None
+    fact: Fact | None = None
+
+
+@dataclass
+class Evaluation:
+    """One rule evaluated for one statement and period (or one context)."""
+
+    rule_id: str
+    title: str
+    message: str
+    severity: str
+    status: str
+    document: str
+    expression: str
+    statement: str | None = None
+    statement_title: str | None = None
+    period: Period | None = None
+    reported: Fraction | None = None
+    reported_low: Fraction | None = None
+    reported_high: Fraction | None = None
+    computed: Fraction | None = None
+    computed_low: Fraction | None = None
+    computed_high: Fraction | None = None
+    reason: str | None = None
+    target: Operand | None = None
+    operands: list[Operand] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    implied: dict[str, tuple[Fraction, Fraction]] = field(default_factory=dict)
+    unit: str | None = None
+    suppressed: bool = False
+
+    @property
+    def difference(self) -> Fraction | None:
+        if self.reported is None or self.computed is None:
+            return None
+        return self.reported - self.computed
+
+    @property
+    def tolerance(self) -> Fraction | None:
+        """How far apart the two sides may be and still round to what was printed."""
+        if None in (self.reported_low, self.reported_high, self.computed_low, self.computed_high):
+            return None
+        return (self.reported_high - self.reported_low + self.computed_high - self.computed_low) / 2
+
+    @property
+    def source(self) -> Source | None:
+        return self.target.source if self.target else None
+
+
+@dataclass
+class Finding:
+    """Anything worth telling that is not a rule evaluation: duplicates, gaps, noise, unmapped lines."""
+
+    code: str
+    severity: str
+    message: str
+    document: str
+    source: Source | None = None
+    related: list[Source] = field(default_factory=list)
+    period: Period | None = None
+    concept: str | None = None
+    suppressed: bool = False
+
+
+@dataclass
+class DocumentResult:
+    document: Document
+    evaluations: list[Evaluation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out = {PASS: 0, FAIL: 0, SKIPPED: 0}
+        for ev in self.evaluations:
+            out[ev.status] += 1
+        return out
+
+    @property
+    def mapped_ratio(self) -> float:
+        facts = [f for f in self.document.facts if f.value is not None]
+        if not facts:
+            return 0.0
+        return sum(1 for f in facts if f.concept and not f.extension) / len(facts)
+
+
+@dataclass
+class RunResult:
+    documents: list[DocumentResult]
+    rules_defined: int = 0
+
+    def failures(self, threshold: str = "error") -> list[Evaluation]:
+        rank = {s: i for i, s in enumerate(SEVERITIES)}
+        limit = rank.get(threshold, 0)
+        return [
+            ev
+            for d in self.documents
+            for ev in d.evaluations
+            if ev.status == FAIL and not ev.suppressed and rank.get(ev.severity, 0) <= limit
+        ]
