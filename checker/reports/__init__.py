@@ -1,0 +1,55 @@
+"""Output formats: one module per format, each registering a renderer here.
+
+A renderer takes the whole run and returns text; the CLI looks formats up by name,
+so adding a format is a new module and one line in `_load()`, never an if/elif.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from checker.engine.results import RunResult
+
+
+@dataclass
+class ReportOptions:
+    """What a renderer may need besides the results."""
+
+    tool_version: str = ""
+    rule_pack_version: str = ""
+    verbose: bool = False
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+Renderer = Callable[[RunResult, ReportOptions], str]
+FORMATS: dict[str, Renderer] = {}
+
+
+def register(name: str) -> Callable[[Renderer], Renderer]:
+    def deco(fn: Renderer) -> Renderer:
+        FORMATS[name] = fn
+        return fn
+
+    return deco
+
+
+def _load() -> None:
+    import importlib
+
+    for module in ("text", "json_report"):
+        importlib.import_module(f"checker.reports.{module}")
+
+
+def render(name: str, run: RunResult, options: ReportOptions | None = None) -> str:
+    if not FORMATS:
+        _load()
+    if name not in FORMATS:
+        raise KeyError(name)
+    return FORMATS[name](run, options or ReportOptions())
+
+
+def available() -> list[str]:
+    if not FORMATS:
+        _load()
+    return sorted(FORMATS)
