@@ -1,0 +1,67 @@
+"""Figures and one-line descriptions as a reader of the statement would write them.
+
+Every human-facing format (JUnit messages, SARIF text, annotations, working papers)
+shows amounts at the scale the company printed them, so they live in one place.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import PurePath
+
+from checker.engine.results import FAIL, SKIPPED, Evaluation, Finding
+from checker.facts import USD_PER_SHARE
+
+_SCALE_WORDS = {3: "thousands", 6: "millions", 9: "billions"}
+
+
+def evaluation_scale(ev: Evaluation) -> int:
+    """Power of ten the target figure was printed in (3 for a figure in thousands)."""
+    fact = ev.target.fact if ev.target else None
+    if fact is not None and fact.decimals is not None and fact.decimals < 0:
+        return -fact.decimals
+    return 0
+
+
+def scale_word(scale: int) -> str:
+    return _SCALE_WORDS.get(scale, f"10^{scale}" if scale else "units")
+
+
+def amount(value: Fraction | None, scale: int = 0, unit: str | None = None, places: int | None = None) -> str:
+    """`(15,003)` style: thousands separators, parentheses for negatives, per-share to cents."""
+    if value is None:
+        return "—"
+    scaled = value / Fraction(10) ** scale
+    if places is None:
+        if scaled.denominator == 1:
+            places = 0
+        elif unit == USD_PER_SHARE and (scaled * 100).denominator != 1:
+            places = 4
+        else:
+            places = 2
+    text = f"{abs(float(scaled)):,.{places}f}" if places else f"{abs(round(scaled)):,}"
+    return f"({text})" if scaled < 0 else text
+
+
+def period_text(ev: Evaluation | Finding) -> str:
+    return ev.period.describe() if ev.period is not None else "no period"
+
+
+def describe(ev: Evaluation) -> str:
+    """One line: what was checked, for which period, and how far apart the two sides are."""
+    scale = evaluation_scale(ev)
+    head = f"{ev.rule_id} {ev.message} ({period_text(ev)})"
+    if ev.status == SKIPPED:
+        return f"{head}: skipped: {ev.reason or 'no reason given'}"
+    if ev.status != FAIL:
+        return f"{head}: ties, {amount(ev.reported, scale, ev.unit)} = {amount(ev.computed, scale, ev.unit)}"
+    unit = f" (in {scale_word(scale)})" if scale else ""
+    return (
+        f"{head}: reported {amount(ev.reported, scale, ev.unit)}, computed {amount(ev.computed, scale, ev.unit)}, "
+        f"difference {amount(ev.difference, scale, ev.unit)}, tolerance {amount(ev.tolerance, scale, ev.unit)}"
+        f"{unit}"
+    )
+
+
+def basename(path: str) -> str:
+    return PurePath(path.replace("\\", "/")).name
