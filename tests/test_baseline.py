@@ -1,0 +1,101 @@
+"""Baseline files: accepted findings by fingerprint, with reasons, expiry and line-numbered errors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from seed_run import seed_run
+
+from checker.baseline import apply_baseline, load_baseline, write_baseline
+from checker.errors import TieoutError
+from checker.facts import Source
+from checker.reports.fingerprints import fingerprint
+
+TODAY = date(2026, 11, 25)
+
+
+def _failed(run):
+    return next(ev for ev in run.documents[0].evaluations if ev.status == "fail")
+
+
+def test_fingerprint_ignores_line_moves_and_folders_but_not_period_or_rule() -> None:
+    run = seed_run()
+    ev = _failed(run)
+    fp = fingerprint(ev, "/a/immunogen-8k-2011-04-28.txt")
+    moved = replace(ev, target=replace(ev.target, source=Source("x", 250)))
+    assert fingerprint(moved, "/b/c/immunogen-8k-2011-04-28.txt") == fp
+    other_period = next(e for e in run.documents[0].evaluations if e.status == "skipped")
+    assert fingerprint(other_period, "/a/immunogen-8k-2011-04-28.txt") != fp
+    assert fingerprint(replace(ev, rule_id="IS001"), "/a/immunogen-8k-2011-04-28.txt") != fp
+    assert fingerprint(ev, "/a/other.txt") != fp
+    noise = run.documents[0].findings[0]
+    assert fingerprint(noise, "d.txt") == fingerprint(replace(noise, message=noise.message.replace("178", "190")),
+                                                       "d.txt")
+
+
+def test_written_baseline_suppresses_the_seed_exception_and_keeps_it_visible(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.yaml"
+    path.write_text(write_baseline(seed_run(), reason="OCR misread, confirmed 5,211 on the PDF", today=TODAY))
+    baseline = load_baseline(path)
+    assert len(baseline.entries) == 2  # the footing exception and the noise finding
+    assert baseline.entries[0].reason == "OCR misread, confirmed 5,211 on the PDF"
+    run = seed_run()
+    warnings = apply_baseline(run, baseline, TODAY)
+    assert warnings == []
+    ev = _failed(run)
+    assert ev.suppressed and ev.status == "fail"  # still reported, marked
+    assert run.failures("error") == []
+    assert run.documents[0].findings[0].suppressed
+
+
+def test_expired_entry_is_a_warning_and_the_finding_counts_again(tmp_path: Path) -> None:
+    run = seed_run()
+    fp = fingerprint(_failed(run), run.documents[0].document.path)
+    path = tmp_path / "baseline.yaml"
+    path.write_text(f"version: 1\nentries:\n  - fingerprint: {fp}\n    reason: accepted for Q3\n"
+                    "    expires: 2026-10-31\n")
+    warnings = apply_baseline(run, load_baseline(path), TODAY)
+    assert warnings == [f"{path}:3: baseline entry {fp} expired on 2026-10-31; the finding is reported again"]
+    assert not _failed(run).suppressed
+    assert len(run.failures("error")) == 1
+
+
+def test_entry_matching_nothing_is_reported_as_stale(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.yaml"
+    path.write_text("version: 1\nentries:\n  - fingerprint: " + "0" * 32 + "\n    reason: fixed long ago\n")
+    warnings = apply_baseline(seed_run(), load_baseline(path), TODAY)
+    assert len(warnings) == 1 and "matches nothing" in warnings[0] and warnings[0].startswith(f"{path}:3:")
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("version: 1\nentries:\n  - fingerprint: " + "a" * 32 + "\n    reason: ok\n    expires: 2026-13-01\n",
+     5, "expires '2026-13-01' is not a date"),
+    ("version: 1\nentries:\n  - fingerprint: " + "a" * 32 + "\n", 3, "needs a reason"),
+    ("version: 1\nentries:\n  - fingerprint: " + "a" * 32 + "\n    reason: ok\n    reviewer: me\n",
+     5, "unknown key 'reviewer'"),
+    ("version: 1\nentrys: []\n", 2, "unknown key 'entrys'"),
+    ("version: 1\nentries:\n  - fingerprint: 12ab\n    reason: ok\n", 3, "not 32 hexadecimal digits"),
+    ("version: 1\nentries:\n  - fingerprint: [a\n", 4, "not valid YAML"),
+    ("version: 2\n", 1, "unsupported baseline version"),
+])
+def test_bad_baseline_is_a_one_line_error_with_file_and_line(tmp_path: Path, text: str, line: int,
+                                                             message: str) -> None:
+    path = tmp_path / "baseline.yaml"
+    path.write_text(text)
+    with pytest.raises(TieoutError) as err:
+        load_baseline(path)
+    assert (err.value.file, err.value.line) == (str(path), line)
+    assert message in err.value.message
+    assert "\n" not in str(err.value)
+
+
+def test_unknown_rule_id_in_baseline_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.yaml"
+    path.write_text("version: 1\nentries:\n  - fingerprint: " + "a" * 32 + "\n    rule: BS999\n    reason: ok\n")
+    baseline = load_baseline(path)
+    with pytest.raises(TieoutError, match="unknown rule id 'BS999'") as err:
+        baseline.validate({"BS001", "FOOT"})
+    assert err.value.line == 3
