@@ -187,6 +187,19 @@ def load_config(start_dir: Path) -> Config:
     return Config()
 
 
+def load_config_file(path: Path) -> Config:
+    """An explicitly named config file: a tieout YAML file, or a setup.cfg with [tool:tieout]."""
+    path = Path(path)
+    if not path.is_file():
+        raise TieoutError("config file not found", str(path))
+    if path.name == "setup.cfg":
+        found = _from_setup_cfg(path)
+        if found is None:
+            raise TieoutError(f"no [{SETUP_CFG_SECTION}] section", str(path))
+        return found
+    return _from_yaml(path)
+
+
 def apply_severity(run: RunResult, overrides: dict[str, str]) -> None:
     """Give rules (and `tieout/CODE` findings) their project severity; `off` drops their results."""
     if not overrides:
