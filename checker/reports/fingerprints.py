@@ -19,11 +19,15 @@ _LINE_REFS = re.compile(r"\b(?:line|lines|page)\s+\d+(?:\s*[-–,]\s*\d+)*|:\d+(
 
 
 def _subject(item: Evaluation | Finding) -> str:
-    """The thing a result is about: its concept, else its label or message without line numbers."""
+    """The thing a result is about: its concept (and dimensions), else its label or message minus line numbers."""
     if isinstance(item, Evaluation):
-        if item.target is not None:
-            return item.target.concept or " ".join(item.target.label.lower().split())
-        return item.statement or ""
+        if item.target is None:
+            return item.statement or ""
+        subject = item.target.concept or " ".join(item.target.label.lower().split())
+        fact = item.target.fact
+        if fact is not None and fact.dimensions:  # a segment column is a different figure
+            subject += "".join(f"|{axis}={member}" for axis, member in sorted(fact.dimensions))
+        return subject
     if item.concept:
         return item.concept
     return " ".join(_LINE_REFS.sub("", item.message).lower().split())
