@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,11 +58,16 @@ def _is_xbrl(path: Path) -> bool:
     return sniff(path) == "xbrl"
 
 
-def check_paths(paths: Sequence[Path], settings: Settings | None = None) -> RunResult:
+def check_paths(
+    paths: Sequence[Path], settings: Settings | None = None, progress: Callable[[str], None] | None = None
+) -> RunResult:
+    """`progress`, if given, is called with each document's name once it has been checked."""
     settings = settings or Settings()
     taxonomy, book = load(settings)
     results: list[DocumentResult] = []
     for path in expand(paths):
         doc = read(path, settings, taxonomy)
         results.append(check_document(doc, book))
+        if progress is not None:
+            progress(path.name)
     return RunResult(documents=results, rules_defined=len(book.rules))

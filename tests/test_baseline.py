@@ -7,66 +7,67 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from seed_run import seed_run
+from seed_run import evaluation, misread_moved_run, misread_run
 
 from checker.baseline import apply_baseline, load_baseline, write_baseline
 from checker.errors import TieoutError
-from checker.facts import Source
 from checker.reports.fingerprints import fingerprint
 
 TODAY = date(2026, 11, 25)
 
 
-def _failed(run):
-    return next(ev for ev in run.documents[0].evaluations if ev.status == "fail")
-
-
-def test_fingerprint_ignores_line_moves_and_folders_but_not_period_or_rule() -> None:
-    run = seed_run()
-    ev = _failed(run)
+def test_fingerprint_ignores_line_moves_and_folders_but_not_period_rule_or_name() -> None:
+    ev = evaluation(misread_run(), "FT001", "fail")
+    moved = evaluation(misread_moved_run(), "FT001", "fail")
+    assert (ev.source.line, moved.source.line) == (179, 189)
     fp = fingerprint(ev, "/a/immunogen-8k-2011-04-28.txt")
-    moved = replace(ev, target=replace(ev.target, source=Source("x", 250)))
     assert fingerprint(moved, "/b/c/immunogen-8k-2011-04-28.txt") == fp
-    other_period = next(e for e in run.documents[0].evaluations if e.status == "skipped")
+    other_period = next(e for e in misread_run().documents[0].evaluations
+                        if e.rule_id == "FT001" and e.source.line == 179 and e.status == "pass")
     assert fingerprint(other_period, "/a/immunogen-8k-2011-04-28.txt") != fp
     assert fingerprint(replace(ev, rule_id="IS001"), "/a/immunogen-8k-2011-04-28.txt") != fp
     assert fingerprint(ev, "/a/other.txt") != fp
-    noise = run.documents[0].findings[0]
-    assert fingerprint(noise, "d.txt") == fingerprint(replace(noise, message=noise.message.replace("178", "190")),
-                                                       "d.txt")
+    noise = next(f for f in misread_run().documents[0].findings if f.code == "NOISE")
+    noise_moved = next(f for f in misread_moved_run().documents[0].findings if f.code == "NOISE")
+    assert noise.source.line + 10 == noise_moved.source.line
+    assert fingerprint(noise, "d.txt") == fingerprint(noise_moved, "d.txt")
 
 
-def test_written_baseline_suppresses_the_seed_exception_and_keeps_it_visible(tmp_path: Path) -> None:
+def test_written_baseline_suppresses_the_exceptions_and_keeps_them_visible(tmp_path: Path) -> None:
     path = tmp_path / "baseline.yaml"
-    path.write_text(write_baseline(seed_run(), reason="OCR misread, confirmed 5,211 on the PDF", today=TODAY))
+    path.write_text(write_baseline(misread_run(), reason="OCR misread; the PDF shows 5,211", today=TODAY))
     baseline = load_baseline(path)
-    assert len(baseline.entries) == 2  # the footing exception and the noise finding
-    assert baseline.entries[0].reason == "OCR misread, confirmed 5,211 on the PDF"
-    run = seed_run()
-    warnings = apply_baseline(run, baseline, TODAY)
-    assert warnings == []
-    ev = _failed(run)
+    findings = len(misread_run().documents[0].findings)
+    assert len(baseline.entries) == 2 + findings  # FT001 and IS001, and every finding
+    assert {e.rule for e in baseline.entries} >= {"FT001", "IS001", "tieout/NOISE", "tieout/GAP"}
+    assert all(e.reason == "OCR misread; the PDF shows 5,211" for e in baseline.entries)
+    baseline.validate({"FT001", "IS001"})
+    run = misread_run()
+    assert apply_baseline(run, baseline, TODAY) == []
+    ev = evaluation(run, "FT001", "fail")
     assert ev.suppressed and ev.status == "fail"  # still reported, marked
-    assert run.failures("error") == []
-    assert run.documents[0].findings[0].suppressed
+    assert run.failures("warning") == []
+    assert all(f.suppressed for f in run.documents[0].findings)
+    moved = misread_moved_run()  # the same acceptance holds after the table moved ten lines
+    assert apply_baseline(moved, baseline, TODAY) == [] and moved.failures("warning") == []
 
 
 def test_expired_entry_is_a_warning_and_the_finding_counts_again(tmp_path: Path) -> None:
-    run = seed_run()
-    fp = fingerprint(_failed(run), run.documents[0].document.path)
+    run = misread_run()
+    fp = fingerprint(evaluation(run, "FT001", "fail"), run.documents[0].document.path)
     path = tmp_path / "baseline.yaml"
     path.write_text(f"version: 1\nentries:\n  - fingerprint: {fp}\n    reason: accepted for Q3\n"
                     "    expires: 2026-10-31\n")
     warnings = apply_baseline(run, load_baseline(path), TODAY)
     assert warnings == [f"{path}:3: baseline entry {fp} expired on 2026-10-31; the finding is reported again"]
-    assert not _failed(run).suppressed
-    assert len(run.failures("error")) == 1
+    assert not evaluation(run, "FT001", "fail").suppressed
+    assert len(run.failures("error")) == 2
 
 
 def test_entry_matching_nothing_is_reported_as_stale(tmp_path: Path) -> None:
     path = tmp_path / "baseline.yaml"
     path.write_text("version: 1\nentries:\n  - fingerprint: " + "0" * 32 + "\n    reason: fixed long ago\n")
-    warnings = apply_baseline(seed_run(), load_baseline(path), TODAY)
+    warnings = apply_baseline(misread_run(), load_baseline(path), TODAY)
     assert len(warnings) == 1 and "matches nothing" in warnings[0] and warnings[0].startswith(f"{path}:3:")
 
 

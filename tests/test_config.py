@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from seed_run import seed_run
+from seed_run import misread_run
 
 from checker.config import apply_severity, load_config
 from checker.errors import TieoutError
@@ -68,13 +68,15 @@ def test_command_line_values_win_over_the_file(tmp_path: Path) -> None:
 
 
 def test_severity_overrides_change_and_drop_results() -> None:
-    run = seed_run()
-    apply_severity(run, {"FOOT": "warning", "IS004": "off", "tieout/noise": "off"})
+    run = misread_run()
+    before = len(run.documents[0].evaluations)
+    apply_severity(run, {"FT001": "warning", "EPS001": "off", "tieout/NOISE": "off"})
     evs = run.documents[0].evaluations
-    assert [ev.rule_id for ev in evs] == ["BS001", "FOOT", "FOOT", "FOOT"]
-    assert all(ev.severity == "warning" for ev in evs if ev.rule_id == "FOOT")
-    assert run.failures("error") == [] and len(run.failures("warning")) == 1
-    assert run.documents[0].findings == []
+    assert len(evs) == before - 4 and not any(ev.rule_id == "EPS001" for ev in evs)  # four periods of EPS
+    assert all(ev.severity == "warning" for ev in evs if ev.rule_id == "FT001")
+    assert [ev.rule_id for ev in run.failures("error")] == ["IS001"]
+    assert {ev.rule_id for ev in run.failures("warning")} == {"FT001", "IS001"}
+    assert not any(f.code == "NOISE" for f in run.documents[0].findings)
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from seed_run import seed_run
+from seed_run import evaluation, misread_run, seed_run
 
 import checker.reports.html_report  # noqa: F401  (registers the formats used below)
 import checker.reports.junit  # noqa: F401
@@ -24,45 +24,49 @@ from checker.reports import FORMATS, ReportOptions
 
 
 def test_fail_on_sets_the_exit_code_only() -> None:
-    assert exit_code(seed_run(), "error") == 1  # the footing exception is an error
-    assert exit_code(seed_run(), "never") == 0
-    run = seed_run()
-    next(ev for ev in run.documents[0].evaluations if ev.status == "fail").severity = "warning"
+    assert exit_code(seed_run(), "error") == 0
+    assert exit_code(seed_run(), "warning") == 1  # the seed's inconsistent OCR duplicates are warnings
+    assert exit_code(misread_run(), "error") == 1
+    assert exit_code(misread_run(), "never") == 0
+    run = misread_run()
+    for rule_id in ("FT001", "IS001"):
+        evaluation(run, rule_id, "fail").severity = "warning"
     assert exit_code(run, "error") == 0
-    assert exit_code(run, "warning") == 1
 
 
 def test_finish_writes_every_output_and_reports_identically_whatever_fail_on(tmp_path: Path) -> None:
     config = Config(format="sarif", fail_on="never",
                     output=[("junit", tmp_path / "out" / "t.xml"), ("markdown", tmp_path / "t.md")])
     stdout, stderr = io.StringIO(), io.StringIO()
-    code = finish(seed_run(), config, ReportOptions(), stdout, stderr, rule_ids={"BS001", "FOOT", "IS004"})
+    code = finish(misread_run(), config, ReportOptions(), stdout, stderr, rule_ids={"BS001", "FT001", "IS001"})
     assert code == 0
-    assert json.loads(stdout.getvalue())["runs"][0]["results"][0]["ruleId"] == "FOOT"
-    assert ET.parse(tmp_path / "out" / "t.xml").getroot().get("failures") == "1"
-    assert "| **EXCEPTION** | FOOT |" in (tmp_path / "t.md").read_text()
+    results = json.loads(stdout.getvalue())["runs"][0]["results"]
+    assert [r["ruleId"] for r in results if r["level"] == "error"] == ["FT001", "IS001"]
+    assert ET.parse(tmp_path / "out" / "t.xml").getroot().get("failures") == "2"
+    assert "| **EXCEPTION** | FT001 |" in (tmp_path / "t.md").read_text()
     stdout2 = io.StringIO()
-    assert finish(seed_run(), Config(format="sarif", fail_on="error"), ReportOptions(), stdout2, stderr) == 1
-    assert json.loads(stdout2.getvalue())["runs"][0]["results"] == json.loads(stdout.getvalue())["runs"][0]["results"]
+    assert finish(misread_run(), Config(format="sarif", fail_on="error"), ReportOptions(), stdout2, stderr) == 1
+    assert json.loads(stdout2.getvalue())["runs"][0]["results"] == results
 
 
 def test_finish_applies_baseline_and_severity(tmp_path: Path) -> None:
     baseline = tmp_path / "b.yaml"
-    baseline.write_text(write_baseline(seed_run(), reason="misread, checked on the PDF", today=date(2026, 1, 1)))
+    baseline.write_text(write_baseline(misread_run(), reason="misread, checked on the PDF", today=date(2026, 1, 1)))
     stdout, stderr = io.StringIO(), io.StringIO()
-    config = Config(format="junit", baseline=baseline, severity={"IS004": "off"})
-    code = finish(seed_run(), config, ReportOptions(), stdout, stderr, rule_ids={"BS001", "FOOT", "IS004"},
+    config = Config(format="junit", baseline=baseline, severity={"EPS001": "off"}, fail_on="warning")
+    code = finish(misread_run(), config, ReportOptions(), stdout, stderr, rule_ids={"FT001", "IS001", "EPS001"},
                   today=date(2026, 11, 25))
     assert code == 0
     root = ET.fromstring(stdout.getvalue())
-    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == ("4", "0", "2")
+    total = len(misread_run().documents[0].evaluations) - 4
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == (str(total), "0", "3")
     assert stderr.getvalue() == ""
 
 
 def test_unknown_rule_in_severity_is_rejected_before_anything_is_written() -> None:
     stdout = io.StringIO()
     with pytest.raises(TieoutError, match="unknown rule id 'BS999'"):
-        finish(seed_run(), Config(format="junit", severity={"BS999": "off"}), ReportOptions(), stdout,
+        finish(misread_run(), Config(format="junit", severity={"BS999": "off"}), ReportOptions(), stdout,
                io.StringIO(), rule_ids={"BS001"})
     assert stdout.getvalue() == ""
 

@@ -1,4 +1,4 @@
-"""JSON, SARIF and JUnit output of the seed's figures, validated against their schemas."""
+"""JSON, SARIF and JUnit output of real runs on the seed, validated against their schemas."""
 
 from __future__ import annotations
 
@@ -7,94 +7,123 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import jsonschema
-from seed_run import seed_run
+from seed_run import evaluation, misread_moved_run, misread_run, seed_run
 
 from checker.reports import ReportOptions
+from checker.reports.json_report import render_json
 from checker.reports.junit import render_junit
 from checker.reports.sarif import render_sarif
-from checker.reports.schema import SCHEMA_VERSION, load_schema, report_payload
+from checker.reports.schema import SCHEMA_ID, SCHEMA_VERSION, load_schema
 
 DATA = Path(__file__).parent / "data"
 
 
-def test_json_payload_validates_against_its_schema_and_carries_the_seed_figures() -> None:
-    payload = json.loads(json.dumps(report_payload(seed_run(), ReportOptions(tool_version="9.9"))))
-    validator = jsonschema.Draft202012Validator(load_schema(), format_checker=jsonschema.FormatChecker())
-    validator.validate(payload)
-    assert payload["schema_version"] == SCHEMA_VERSION
+def _validate_json(payload: dict) -> None:
+    jsonschema.Draft202012Validator(load_schema(), format_checker=jsonschema.FormatChecker()).validate(payload)
+
+
+def test_seed_json_validates_and_carries_the_figures_read_by_hand() -> None:
+    payload = json.loads(render_json(seed_run(), ReportOptions(tool_version="9.9")))
+    _validate_json(payload)
+    assert payload["schema_version"] == SCHEMA_VERSION and payload["$schema"] == load_schema()["$id"] == SCHEMA_ID
     assert payload["tool"] == {"name": "tieout", "version": "9.9"}
     doc = payload["documents"][0]
-    bs001 = next(e for e in doc["evaluations"] if e["rule_id"] == "BS001")
+    bs001 = next(e for e in doc["evaluations"] if e["rule"] == "BS001" and e["period"]["key"] == "2011-03-31")
     assert (bs001["status"], bs001["reported"], bs001["computed"], bs001["difference"]) == ("pass", 142322000,
                                                                                           142322000, 0)
     assert bs001["source_lines"] == [162, 168]
-    failed = next(e for e in doc["evaluations"] if e["status"] == "fail")
-    assert (failed["reported"], failed["computed"], failed["difference"]) == (5271000, 5211000, 60000)
-    assert failed["tolerance"] == 2000  # four figures each rounded to the nearest thousand
-    assert failed["source"]["line"] == 179
-    skipped = next(e for e in doc["evaluations"] if e["status"] == "skipped")
-    assert "line 182" in skipped["reason"]
+    skipped = [e for e in doc["evaluations"] if e["status"] == "skipped"]
+    assert len(skipped) == 1 and "Research and development (line 182)" in skipped[0]["reason"]
+    assert skipped[0]["period"]["key"] == "2009-07-01--2010-03-31"
     summary = payload["summary"]
-    assert [summary[k] for k in ("evaluations", "passed", "failed", "skipped", "findings")] == [5, 3, 1, 1, 1]
-    totals = next(r for s in doc["statements"] if s["kind"] == "BS" for r in s["rows"] if r["line"] == 162)
-    assert totals["figures"] == {"2011-03-31": "142,322", "2010-06-30": "137,208"}
+    assert (summary["failed"], summary["skipped"], summary["passed"]) == (0, 1, summary["evaluations"] - 1)
+    total_assets = next(r for s in doc["statements"] if s["kind"] == "BS" for r in s["rows"] if r["line"] == 162)
+    assert total_assets["figures"] == {"2011-03-31": "142,322", "2010-06-30": "137,208"}
+    eps = next(f for f in doc["facts"] if f["source"]["line"] == 197 and f["period"]["key"] == "2011-01-01--2011-03-31")
+    assert (eps["value"], eps["unit"], eps["decimals"]) == ("-0.22", "USD/shares", 2)
 
 
-def test_json_schema_rejects_a_report_missing_its_summary() -> None:
-    payload = json.loads(json.dumps(report_payload(seed_run(), ReportOptions())))
+def test_misread_json_reports_the_failure_with_its_difference_and_tolerance() -> None:
+    payload = json.loads(render_json(misread_run(), ReportOptions()))
+    _validate_json(payload)
+    failed = [e for e in payload["documents"][0]["evaluations"] if e["status"] == "fail"]
+    assert {e["rule"] for e in failed} == {"FT001", "IS001"}
+    foot = next(e for e in failed if e["rule"] == "FT001")
+    assert (foot["reported"], foot["computed"], foot["difference"]) == (5271000, 5211000, 60000)
+    assert foot["tolerance"] == 2000  # four figures, each rounded to the nearest thousand
+    assert foot["source_lines"] == [179, 174, 175]
+    assert payload["summary"]["failed"] == 2 and payload["summary"]["errors"] == 2
+
+
+def test_json_schema_rejects_a_report_missing_its_summary_or_with_a_bad_status() -> None:
+    payload = json.loads(render_json(seed_run(), ReportOptions()))
     del payload["summary"]
+    payload["documents"][0]["evaluations"][0]["status"] = "ok"
     errors = list(jsonschema.Draft202012Validator(load_schema()).iter_errors(payload))
-    assert any("summary" in e.message for e in errors)
+    assert any("'summary' is a required property" in e.message for e in errors)
+    assert any("'ok' is not one of" in e.message for e in errors)
 
 
 def test_sarif_validates_against_the_official_2_1_0_schema() -> None:
-    log = json.loads(render_sarif(seed_run(), ReportOptions()))
+    log = json.loads(render_sarif(misread_run(), ReportOptions()))
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text("utf-8"))
     jsonschema.Draft7Validator(schema).validate(log)
     results = log["runs"][0]["results"]
-    foot = next(r for r in results if r["ruleId"] == "FOOT")
+    foot = next(r for r in results if r["ruleId"] == "FT001")
     assert foot["level"] == "error"
     assert foot["locations"][0]["physicalLocation"]["region"]["startLine"] == 179
     related = foot["relatedLocations"]
     assert [loc["physicalLocation"]["region"]["startLine"] for loc in related] == [174, 174, 175]
-    assert all(loc["message"]["text"] for loc in related)
     assert "Clinical materials reimbursement" in related[2]["message"]["text"]
-    assert len(foot["partialFingerprints"]["tieout/v1"]) == 32
     assert "reported 5,271, computed 5,211, difference 60" in foot["message"]["text"]
-    noise = next(r for r in results if r["ruleId"] == "tieout/noise")
-    assert noise["level"] == "note"
+    op_income = next(r for r in results if r["ruleId"] == "IS001")
+    assert [loc["physicalLocation"]["region"]["startLine"] for loc in op_income["relatedLocations"]] == [179, 185]
+    assert len(foot["partialFingerprints"]["tieout/v1"]) == 32
+    assert foot["partialFingerprints"] != op_income["partialFingerprints"]
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == ["FOOT", "tieout/noise"]
-    assert rules[foot["ruleIndex"]]["id"] == "FOOT"
+    assert rules[foot["ruleIndex"]]["id"] == "FT001"
+    assert {r["ruleId"] for r in results if r["level"] == "note"} >= {"tieout/NOISE"}
+
+
+def test_sarif_fingerprints_do_not_change_when_the_table_moves_down() -> None:
+    before = json.loads(render_sarif(misread_run(), ReportOptions()))["runs"][0]["results"]
+    after = json.loads(render_sarif(misread_moved_run(), ReportOptions()))["runs"][0]["results"]
+    for rule_id in ("FT001", "IS001"):
+        old = next(r for r in before if r["ruleId"] == rule_id)
+        new = next(r for r in after if r["ruleId"] == rule_id)
+        line = old["locations"][0]["physicalLocation"]["region"]["startLine"]
+        assert new["locations"][0]["physicalLocation"]["region"]["startLine"] == line + 10
+        assert new["partialFingerprints"] == old["partialFingerprints"]
 
 
 def test_sarif_marks_baseline_suppressions() -> None:
-    run = seed_run()
-    failed = next(ev for ev in run.documents[0].evaluations if ev.status == "fail")
-    failed.suppressed = True
+    run = misread_run()
+    evaluation(run, "FT001", "fail").suppressed = True
     log = json.loads(render_sarif(run, ReportOptions()))
-    foot = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "FOOT")
+    foot = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "FT001")
     assert foot["suppressions"][0]["kind"] == "external"
 
 
 def test_junit_has_one_testcase_per_evaluation_with_the_right_counts() -> None:
-    root = ET.fromstring(render_junit(seed_run(), ReportOptions()))
+    run = misread_run()
+    total = len(run.documents[0].evaluations)
+    root = ET.fromstring(render_junit(run, ReportOptions()))
     assert root.tag == "testsuites"
-    assert (root.get("tests"), root.get("failures"), root.get("skipped"), root.get("errors")) == ("5", "1", "1", "0")
+    assert (root.get("tests"), root.get("failures"), root.get("skipped"), root.get("errors")) == (str(total), "2",
+                                                                                                "1", "0")
     cases = root.findall("testsuite/testcase")
-    assert len(cases) == 5
-    failures = [c for c in cases if c.find("failure") is not None]
-    assert len(failures) == 1 and failures[0].get("line") == "179"
-    assert "computed 5,211" in failures[0].find("failure").get("message")
+    assert len(cases) == total
+    failures = {c.get("line"): c.find("failure") for c in cases if c.find("failure") is not None}
+    assert set(failures) == {"179", "187"}
+    assert "computed 5,211" in failures["179"].get("message")
     skipped = [c for c in cases if c.find("skipped") is not None]
-    assert "no figure for 9 months" in skipped[0].find("skipped").get("message")
-    passing = [c for c in cases if len(c) == 0]
-    assert len(passing) == 3
+    assert "missing Research and development (line 182)" in skipped[0].find("skipped").get("message")
+    assert sum(1 for c in cases if len(c) == 0) == total - 3
 
 
 def test_junit_counts_a_suppressed_failure_as_skipped() -> None:
-    run = seed_run()
-    next(ev for ev in run.documents[0].evaluations if ev.status == "fail").suppressed = True
+    run = misread_run()
+    evaluation(run, "FT001", "fail").suppressed = True
     root = ET.fromstring(render_junit(run, ReportOptions()))
-    assert (root.get("failures"), root.get("skipped")) == ("0", "2")
+    assert (root.get("failures"), root.get("skipped")) == ("1", "2")
     assert any("suppressed by baseline" in (s.get("message") or "") for s in root.iter("skipped"))

@@ -8,71 +8,86 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from seed_run import seed_run
+from seed_run import misread_run, seed_run
 
 from checker.reports import ReportOptions
 from checker.reports.html_report import render_html
 from checker.reports.markdown import render_markdown
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-OPTIONS = ReportOptions(tool_version="0.1.0", rule_pack_version="builtin-1",
+OPTIONS = ReportOptions(tool_version="0.1.0", rule_pack_version="tieout-core 0.1",
                         extra={"generated_at": "2026-11-25T06:00:00+00:00"})
 
 
 def test_html_is_self_contained() -> None:
-    html = render_html(seed_run(), OPTIONS)
-    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    html = render_html(misread_run(), OPTIONS)
+    assert not re.search(r"""(?:src|href|url)\s*[=(]\s*["']?(?:https?:)?//""", html)
     assert "<script" not in html and "<link" not in html
     assert "default-src 'none'" in html  # the page may not fetch anything even by mistake
 
 
 def test_html_header_schedule_ticks_and_exceptions_first() -> None:
-    html = render_html(seed_run(), OPTIONS)
-    for text in ("ImmunoGen, Inc.", "builtin-1", "tieout 0.1.0", "2026-11-25T06:00:00+00:00",
-                 "3 months ended 2011-03-31", "as of 2010-06-30"):
+    html = render_html(misread_run(), OPTIONS)
+    for text in ("tieout-core 0.1", "tieout 0.1.0", "2026-11-25T06:00:00+00:00", "3 months ended 2011-03-31",
+                 "as of 2010-06-30", "CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited)"):
         assert text in html
     assert re.search(r"Inputs SHA-256</dt><dd>[0-9a-f]{64}</dd>", html)
-    # Total assets, March 31 2011, footed; Total revenues ticked as the exception.
+    # Total assets, March 31 2011, footed; the misread Total revenues ticked as the exception.
     assert re.search(r"Total assets</td><td class=\"num\">142,322<span class=\"tick tick-F\"", html)
-    assert re.search(r"Total revenues</td><td class=\"num\">5,211<span class=\"tick tick-E\"", html)
+    assert re.search(r"Total revenues</td><td class=\"num\">5,271<span class=\"tick tick-E\"", html)
     exceptions = html.index('id="exceptions"')
-    first_row = html.index('<tr class="', exceptions)
-    assert html[first_row:first_row + 30].startswith('<tr class="exception">')
+    rows = re.findall(r'<tr class="(\w+)">', html[exceptions:html.index("</table>", exceptions)])
+    assert rows == ["exception", "exception"]
     assert html.index('<tr class="exception">') < html.index('<tr class="pass">')
-    assert 'immunogen-8k-2011-04-28.txt">lines 179, 174, 175<' in html
-    assert 'data-key="failed">1<' in html and 'data-key="suppressed">0<' in html
+    assert '">lines 179, 174, 175<' in html and '">lines 187, 179, 185<' in html
+    assert 'data-key="failed">2<' in html and 'data-key="skipped">1<' in html
 
 
 def test_markdown_carries_the_same_content() -> None:
-    md = render_markdown(seed_run(), OPTIONS)
-    assert "| 6 | 3 | 5 | 3 | 1 | 1 | 0 | 1 |" in md  # defined, evaluated, evals, pass, fail, skip, supp, findings
-    assert ("| **EXCEPTION** | FOOT | Total revenues foots — off by 60 thousand: one digit misread (5,211 -> 5,271)? "
-            "| 3 months ended 2011-03-31 | 5,271 | 5,211 | 60 | 2 |") in md
-    assert "| 162 | **Total assets** | 142,322 `F` | 137,208 |" in md
+    md = render_markdown(misread_run(), OPTIONS)
+    assert re.search(r"\| \*\*EXCEPTION\*\* \| FT001 \| Total revenues does not foot for 3 months ended 2011-03-31:"
+                     r"[^|]*\| 3 months ended 2011-03-31 \| 5,271 \| 5,211 \| 60 \| 2 \| "
+                     r"immunogen-8k-2011-04-28.txt: 179, 174, 175 \|", md)
+    assert "| 162 | **Total assets** | 142,322 `F` | 137,208 `F` |" in md
     assert "| 197 | Net loss per common share, basic and diluted | (0.22) `R` |" in md
     assert md.index("### Exceptions") < md.index("### CONDENSED CONSOLIDATED BALANCE SHEETS")
     assert "- `E` exception" in md
+    clean = render_markdown(seed_run(), OPTIONS)
+    assert "No exceptions." in clean and "**EXCEPTION**" not in clean
 
 
 def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (make browser installs it in CI)")
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (`make browser` installs it in CI)")
 def test_html_renders_in_headless_chromium_without_console_errors(tmp_path: Path) -> None:
     page = tmp_path / "seed-report.html"
-    page.write_text(render_html(seed_run(), OPTIONS), encoding="utf-8")
+    page.write_text(render_html(misread_run(), OPTIONS), encoding="utf-8")
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0",
              f"--user-data-dir={tmp_path / 'profile'}"]
     dom = subprocess.run([_chromium(), *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True,
                          timeout=120)
     assert dom.returncode == 0, dom.stderr[-2000:]
-    console = [line for line in dom.stderr.splitlines() if ":CONSOLE" in line]
-    assert console == []
+    # Console messages (script errors, CSP-blocked fetches) are logged as ":CONSOLE" lines.
+    assert [line for line in dom.stderr.splitlines() if ":CONSOLE" in line] == []
     rendered = dom.stdout
-    assert '<tr class="exception">' in rendered and "EXCEPTION" in rendered
-    assert 'id="summary"' in rendered and 'data-key="passed">3<' in rendered
+    exceptions = re.findall(r'<tr class="exception">.*?</tr>', rendered, re.S)
+    assert len(exceptions) == 4  # two in the exceptions table, the same two among all evaluations
+    assert "5,271" in exceptions[0] and "5,211" in exceptions[0]
+    assert 'id="summary"' in rendered and 'data-key="failed">2<' in rendered
     shot = tmp_path / "seed-report.png"
     subprocess.run([_chromium(), *flags, f"--screenshot={shot}", "--window-size=1280,2400", page.as_uri()],
                    capture_output=True, text=True, timeout=120, check=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.skipif(_chromium() is None, reason="chromium is not installed (`make browser` installs it in CI)")
+def test_chromium_check_would_catch_a_console_error(tmp_path: Path) -> None:
+    """The console check above is only worth something if a broken page fails it."""
+    page = tmp_path / "broken.html"
+    page.write_text(render_html(seed_run(), OPTIONS).replace("</body>", '<img src="https://example.invalid/x.png">'
+                                                                         "</body>"), encoding="utf-8")
+    out = subprocess.run([_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr",
+                          "--v=0", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120)
+    assert any(":CONSOLE" in line and "Content Security Policy" in line for line in out.stderr.splitlines())

@@ -21,7 +21,7 @@ from checker.errors import ExitCode, TieoutError
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     parser = subparsers.add_parser("baseline", help="write a baseline file accepting the current findings")
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("-o", "--output", type=Path, default=None,
+    parser.add_argument("-o", "--output", type=Path, default=None, dest="baseline_file",
                         help="baseline file to write (default: stdout)")
     parser.add_argument("--reason", default=None,
                         help="reason recorded on every entry (default: accepted as found, with the date)")
@@ -34,11 +34,11 @@ def run_baseline(args: argparse.Namespace, check: Callable[[list[Path]], RunResu
     """Check the files, then write the baseline to `--output` or stdout; always exit 0 on success."""
     run = check(list(args.files))
     text = write_baseline(run, reason=args.reason, today=today)
-    if args.output is None:
+    if args.baseline_file is None:
         stdout.write(text)
     else:
         try:
-            args.output.write_text(text, encoding="utf-8")
+            args.baseline_file.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise TieoutError(f"cannot write baseline: {exc.strerror or exc}", str(args.output)) from None
+            raise TieoutError(f"cannot write baseline: {exc.strerror or exc}", str(args.baseline_file)) from None
     return ExitCode.OK

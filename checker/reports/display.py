@@ -48,9 +48,13 @@ def period_text(ev: Evaluation | Finding) -> str:
 
 
 def describe(ev: Evaluation) -> str:
-    """One line: what was checked, for which period, and how far apart the two sides are."""
+    """One line: what was checked, for which period, and how far apart the two sides are.
+
+    Rule messages are written for the failing case, so a pass or a skip is described by
+    the rule's title; a failure's figures are shown at the printed scale.
+    """
     scale = evaluation_scale(ev)
-    head = f"{ev.rule_id} {ev.message} ({period_text(ev)})"
+    head = f"{ev.rule_id} {ev.title} ({period_text(ev)})"
     if ev.status == SKIPPED:
         return f"{head}: skipped: {ev.reason or 'no reason given'}"
     if ev.status != FAIL:
@@ -61,6 +65,11 @@ def describe(ev: Evaluation) -> str:
         f"difference {amount(ev.difference, scale, ev.unit)}, tolerance {amount(ev.tolerance, scale, ev.unit)}"
         f"{unit}"
     )
+
+
+def check_text(ev: Evaluation) -> str:
+    """What a working-paper line says: the rule's message when it failed, else its title."""
+    return ev.message if ev.status == FAIL and ev.message else ev.title
 
 
 def basename(path: str) -> str:

@@ -58,12 +58,12 @@ def render_github(run: RunResult, options: ReportOptions) -> str:
             if ev.status != FAIL or ev.suppressed:
                 continue
             src = ev.source
-            lines.append(command(_LEVELS.get(ev.severity, "error"), describe(ev) + "".join(f"\n{n}" for n in ev.notes),
+            lines.append(command(_LEVELS.get(ev.severity, "error"), "\n".join(t for t in (describe(ev), ev.message, *ev.notes) if t),
                                  _relative(src.file) if src else _relative(doc.document.path),
                                  src.line if src else None, f"{ev.rule_id} {ev.title}"))
         for finding in doc.findings:
-            if finding.suppressed:
-                continue
+            if finding.suppressed or (finding.severity == "info" and not options.verbose):
+                continue  # GitHub shows few annotations per step: keep them for what needs a look
             src = finding.source
             lines.append(command(_LEVELS.get(finding.severity, "notice"), finding.message,
                                  _relative(src.file) if src else _relative(doc.document.path),

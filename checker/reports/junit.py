@@ -23,7 +23,8 @@ def _clean(text: str) -> str:
 
 def _testcase(ev: Evaluation, doc: DocumentResult) -> ET.Element:
     classname = f"tieout.{basename(doc.document.path)}.{ev.statement or 'document'}"
-    name = f"{ev.rule_id} {ev.message} [{period_text(ev)}]"
+    subject = ev.target.label if ev.target else ev.title
+    name = f"{ev.rule_id} {subject} [{period_text(ev)}]"
     case = ET.Element("testcase", classname=_clean(classname), name=_clean(name), time="0")
     if ev.source is not None:
         case.set("file", ev.source.file)
@@ -32,7 +33,7 @@ def _testcase(ev: Evaluation, doc: DocumentResult) -> ET.Element:
         ET.SubElement(case, "skipped", message=_clean(f"suppressed by baseline: {describe(ev)}"))
     elif ev.status == FAIL:
         failure = ET.SubElement(case, "failure", message=_clean(describe(ev)), type=f"{ev.rule_id}:{ev.severity}")
-        lines = [describe(ev), f"expression: {ev.expression}"]
+        lines = [describe(ev), ev.message, f"expression: {ev.expression}"]
         if ev.source is not None:
             lines.append(f"at {ev.source}")
         lines += [f"  {op.label} = {op.value} at {op.source}" for op in ev.operands if op.source is not None]

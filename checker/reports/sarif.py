@@ -63,7 +63,7 @@ def _evaluation_result(ev: Evaluation, doc_path: str, rule_index: int) -> dict[s
         "ruleId": ev.rule_id,
         "ruleIndex": rule_index,
         "level": _LEVELS.get(ev.severity, "error"),
-        "message": {"text": describe(ev) + "".join(f" {n}" for n in ev.notes)},
+        "message": {"text": ". ".join(t for t in (describe(ev), ev.message, *ev.notes) if t)},
         "locations": [_location(source)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(ev, doc_path)},
         "properties": {

@@ -130,7 +130,7 @@ def source_lines(ev: Evaluation) -> list[int]:
 
 def evaluation_json(ev: Evaluation, document_path: str) -> dict[str, Any]:
     return {
-        "rule_id": ev.rule_id,
+        "rule": ev.rule_id,
         "title": ev.title,
         "message": ev.message,
         "severity": ev.severity,
@@ -142,10 +142,10 @@ def evaluation_json(ev: Evaluation, document_path: str) -> dict[str, Any]:
         "period": period_json(ev.period),
         "unit": ev.unit,
         "reported": number(ev.reported),
-        "reported_interval": [number(ev.reported_low), number(ev.reported_high)]
+        "reported_range": [number(ev.reported_low), number(ev.reported_high)]
         if ev.reported_low is not None else None,
         "computed": number(ev.computed),
-        "computed_interval": [number(ev.computed_low), number(ev.computed_high)]
+        "computed_range": [number(ev.computed_low), number(ev.computed_high)]
         if ev.computed_low is not None else None,
         "difference": number(ev.difference),
         "tolerance": number(ev.tolerance),
@@ -153,6 +153,7 @@ def evaluation_json(ev: Evaluation, document_path: str) -> dict[str, Any]:
         "source_lines": source_lines(ev),
         "target": _operand_json(ev.target) if ev.target else None,
         "operands": [_operand_json(op) for op in ev.operands],
+        "implied": {name: [number(lo), number(hi)] for name, (lo, hi) in ev.implied.items()},
         "notes": list(ev.notes),
         "suppressed": ev.suppressed,
         "fingerprint": fingerprint(ev, document_path),
@@ -237,7 +238,8 @@ def document_json(result: DocumentResult) -> dict[str, Any]:
         "evaluations": [evaluation_json(ev, doc.path) for ev in result.evaluations],
         "findings": [finding_json(f, doc.path) for f in result.findings],
         "noise": [{"source": source_json(n.source), "text": n.text, "reason": n.reason} for n in doc.noise],
-        "counts": result.counts(),
+        "summary": {**result.counts(), "facts": len(doc.facts), "mapped": round(result.mapped_ratio, 4),
+                    "noise": len(doc.noise)},
     }
 
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, RunResult
 from checker.facts import Fact, Statement
 from checker.reports import ReportOptions
-from checker.reports.display import amount, evaluation_scale, scale_word
+from checker.reports.display import amount, check_text, evaluation_scale, scale_word
 from checker.reports.schema import run_metadata, source_lines, summary
 
 FOOTED, CROSS_FOOTED, RECALCULATED, NARRATIVE, EXCEPTION, ACCEPTED = "F", "X", "R", "N", "E", "A"
@@ -159,7 +159,7 @@ def _check(ev: Evaluation) -> CheckLine:
     else:
         status = "skipped" if ev.status == SKIPPED else "pass"
     return CheckLine(
-        status=status, rule_id=ev.rule_id, message=ev.message,
+        status=status, rule_id=ev.rule_id, message=check_text(ev),
         period=ev.period.describe() if ev.period else "",
         statement=ev.statement_title or ev.statement or "",
         reported=amount(ev.reported, scale, ev.unit) if ev.reported is not None else "",
