@@ -134,3 +134,13 @@ def test_github_format_appends_the_step_summary(misread: Path, tmp_path: Path) -
 def test_bad_output_spec_is_a_usage_error() -> None:
     out = tieout("check", str(SEED), "--output", "pdf=x.pdf")
     assert out.returncode == 2 and "unknown format 'pdf'" in out.stderr
+
+
+@pytest.mark.parametrize(("flags", "message"), [
+    (["--fail-on", "sometimes"], "--fail-on must be one of error, warning, never, not 'sometimes'"),
+    (["--format", "pdf"], "unknown format 'pdf'"),
+    (["--output", "sarif"], "--output 'sarif' must be FORMAT=PATH"),
+])
+def test_bad_flags_are_one_line_usage_errors(flags: list[str], message: str) -> None:
+    out = tieout("check", str(SEED), *flags)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and message in out.stderr

@@ -23,11 +23,11 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def add_report_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=available(), default=None,
-                        help="report written to stdout (default: text, or the config's format)")
+    parser.add_argument("--format", default=None, metavar="FORMAT",
+                        help=f"report written to stdout: {', '.join(available())} (default: text, or the config's)")
     parser.add_argument("--output", action="append", default=[], metavar="FORMAT=PATH",
                         help="also write FORMAT to PATH; repeatable")
-    parser.add_argument("--fail-on", choices=FAIL_ON, default=None, dest="fail_on",
+    parser.add_argument("--fail-on", default=None, dest="fail_on", metavar="|".join(FAIL_ON),
                         help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("--baseline", type=Path, default=None, help="YAML file of accepted findings")
     parser.add_argument("--config", type=Path, default=None,
@@ -56,12 +56,17 @@ def resolve_config(args: argparse.Namespace, cwd: Path | None = None) -> Config:
     else:
         config = load_config(cwd or Path.cwd())
     outputs = parse_outputs(getattr(args, "output", []) or [])
+    fail_on = getattr(args, "fail_on", None)
+    if fail_on is not None and fail_on not in FAIL_ON:
+        raise TieoutError(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
     merged = config.merged(format=getattr(args, "format", None), fail_on=getattr(args, "fail_on", None),
                            baseline=getattr(args, "baseline", None), output=outputs or None)
+    if getattr(args, "format", None) and args.format not in available():
+        raise TieoutError(f"unknown format {args.format!r} (one of: {', '.join(available())})")
     bad = [fmt for fmt, _ in merged.output if fmt not in available()]
     if merged.format and merged.format not in available():
         bad.append(merged.format)
-    if bad:
+    if bad:  # only the config file can still hold one
         raise TieoutError(f"unknown format {bad[0]!r} (one of: {', '.join(available())})", config.path,
                           config.lines.get("format") or config.lines.get("output"))
     return merged
