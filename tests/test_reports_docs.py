@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 
-import checker.reports.github  # noqa: F401  (registers the format the workflow uses)
 from checker.commands.report_flags import add_report_arguments
 from checker.config import KEYS
 

@@ -12,10 +12,6 @@ from pathlib import Path
 import pytest
 from seed_run import evaluation, misread_run, seed_run
 
-import checker.reports.html_report  # noqa: F401  (registers the formats used below)
-import checker.reports.junit  # noqa: F401
-import checker.reports.markdown  # noqa: F401
-import checker.reports.sarif  # noqa: F401
 from checker.baseline import write_baseline
 from checker.commands.report_flags import exit_code, finish, parse_outputs
 from checker.config import Config

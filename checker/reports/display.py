@@ -7,10 +7,10 @@ shows amounts at the scale the company printed them, so they live in one place.
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from checker.engine.results import FAIL, SKIPPED, Evaluation, Finding
-from checker.facts import USD_PER_SHARE
+from checker.facts import USD_PER_SHARE, Source
 
 _SCALE_WORDS = {3: "thousands", 6: "millions", 9: "billions"}
 
@@ -70,6 +70,23 @@ def describe(ev: Evaluation) -> str:
 def check_text(ev: Evaluation) -> str:
     """What a working-paper line says: the rule's message when it failed, else its title."""
     return ev.message if ev.status == FAIL and ev.message else ev.title
+
+
+def locate(source: Source | None, document_path: str) -> tuple[str, int | None]:
+    """A path a code-scanning tool can open and the line in it, for a figure's source.
+
+    XBRL facts name the instance file inside a filing (often inside a zip) and may have
+    no line; then the document itself is the location and the line is dropped rather
+    than pointing at the wrong file.
+    """
+    if source is None:
+        return document_path, None
+    line = source.line if source.line and source.line > 0 else None
+    candidates = [Path(source.file), Path(document_path).parent / source.file]
+    for candidate in candidates:
+        if candidate.is_file() and (candidate.suffix.lower() != ".zip"):
+            return str(candidate) if candidate != candidates[0] else source.file, line
+    return document_path, None
 
 
 def basename(path: str) -> str:

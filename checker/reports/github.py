@@ -12,7 +12,7 @@ from pathlib import Path
 
 from checker.engine.results import FAIL, RunResult
 from checker.reports import ReportOptions, register
-from checker.reports.display import describe
+from checker.reports.display import describe, locate
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -57,17 +57,16 @@ def render_github(run: RunResult, options: ReportOptions) -> str:
         for ev in doc.evaluations:
             if ev.status != FAIL or ev.suppressed:
                 continue
-            src = ev.source
-            lines.append(command(_LEVELS.get(ev.severity, "error"), "\n".join(t for t in (describe(ev), ev.message, *ev.notes) if t),
-                                 _relative(src.file) if src else _relative(doc.document.path),
-                                 src.line if src else None, f"{ev.rule_id} {ev.title}"))
+            path, line = locate(ev.source, doc.document.path)
+            text = "\n".join(t for t in (describe(ev), ev.message, *ev.notes) if t)
+            lines.append(command(_LEVELS.get(ev.severity, "error"), text, _relative(path), line,
+                                 f"{ev.rule_id} {ev.title}"))
         for finding in doc.findings:
             if finding.suppressed or (finding.severity == "info" and not options.verbose):
                 continue  # GitHub shows few annotations per step: keep them for what needs a look
-            src = finding.source
-            lines.append(command(_LEVELS.get(finding.severity, "notice"), finding.message,
-                                 _relative(src.file) if src else _relative(doc.document.path),
-                                 src.line if src else None, f"tieout {finding.code}"))
+            path, line = locate(finding.source, doc.document.path)
+            lines.append(command(_LEVELS.get(finding.severity, "notice"), finding.message, _relative(path), line,
+                                 f"tieout {finding.code}"))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path and not options.extra.get("no_step_summary"):
         from checker.reports.markdown import render_markdown

@@ -15,7 +15,7 @@ from typing import Any
 from checker.engine.results import FAIL, Evaluation, Finding, RunResult
 from checker.facts import Source
 from checker.reports import ReportOptions, register
-from checker.reports.display import describe
+from checker.reports.display import describe, locate
 from checker.reports.fingerprints import FINGERPRINT_KEY, fingerprint
 from checker.reports.schema import number
 
@@ -33,11 +33,16 @@ def _artifact(path: str) -> dict[str, str]:
         return {"uri": p.resolve().as_uri() if p.is_absolute() else p.as_posix()}
 
 
-def _location(source: Source, message: str | None = None, ident: int | None = None) -> dict[str, Any]:
-    region: dict[str, int] = {"startLine": max(1, source.line)}
-    if source.column:
-        region["startColumn"] = max(1, source.column)
-    loc: dict[str, Any] = {"physicalLocation": {"artifactLocation": _artifact(source.file), "region": region}}
+def _location(source: Source | None, doc_path: str, message: str | None = None,
+              ident: int | None = None) -> dict[str, Any]:
+    path, line = locate(source, doc_path)
+    physical: dict[str, Any] = {"artifactLocation": _artifact(path)}
+    if line is not None:
+        region: dict[str, int] = {"startLine": line}
+        if source is not None and source.column and source.column > 0:
+            region["startColumn"] = source.column
+        physical["region"] = region
+    loc: dict[str, Any] = {"physicalLocation": physical}
     if ident is not None:
         loc["id"] = ident
     if message:
@@ -53,9 +58,8 @@ def _suppressions(suppressed: bool) -> dict[str, Any]:
 
 
 def _evaluation_result(ev: Evaluation, doc_path: str, rule_index: int) -> dict[str, Any]:
-    source = ev.source or Source(doc_path, 1)
     related = [
-        _location(op.source, f"{op.label} ({op.concept or 'unmapped'}) = {number(op.value)}", i)
+        _location(op.source, doc_path, f"{op.label} ({op.concept or 'unmapped'}) = {number(op.value)}", i)
         for i, op in enumerate(ev.operands, 1)
         if op.source is not None
     ]
@@ -64,7 +68,7 @@ def _evaluation_result(ev: Evaluation, doc_path: str, rule_index: int) -> dict[s
         "ruleIndex": rule_index,
         "level": _LEVELS.get(ev.severity, "error"),
         "message": {"text": ". ".join(t for t in (describe(ev), ev.message, *ev.notes) if t)},
-        "locations": [_location(source)],
+        "locations": [_location(ev.source, doc_path)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(ev, doc_path)},
         "properties": {
             "period": ev.period.key() if ev.period else None,
@@ -83,17 +87,16 @@ def _evaluation_result(ev: Evaluation, doc_path: str, rule_index: int) -> dict[s
 
 
 def _finding_result(finding: Finding, doc_path: str, rule_index: int) -> dict[str, Any]:
-    source = finding.source or Source(doc_path, 1)
     result: dict[str, Any] = {
         "ruleId": f"tieout/{finding.code}",
         "ruleIndex": rule_index,
         "level": _LEVELS.get(finding.severity, "note"),
         "message": {"text": finding.message},
-        "locations": [_location(source)],
+        "locations": [_location(finding.source, doc_path)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding, doc_path)},
         **_suppressions(finding.suppressed),
     }
-    related = [_location(s, "related figure", i) for i, s in enumerate(finding.related, 1)]
+    related = [_location(s, doc_path, "related figure", i) for i, s in enumerate(finding.related, 1)]
     if related:
         result["relatedLocations"] = related
     return result

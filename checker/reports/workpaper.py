@@ -20,7 +20,7 @@ FOOTED, CROSS_FOOTED, RECALCULATED, NARRATIVE, EXCEPTION, ACCEPTED = "F", "X", "
 
 LEGEND: list[tuple[str, str]] = [
     (FOOTED, "footed: the total equals the sum of the lines above it"),
-    (CROSS_FOOTED, "cross-footed: agrees with figures of other columns or periods"),
+    (CROSS_FOOTED, "cross-footed: agrees with figures in other columns, periods or statements"),
     (RECALCULATED, "recalculated: a ratio or product recomputed from its inputs (e.g. EPS)"),
     (NARRATIVE, "agreed to narrative: the figure matches the text of the release"),
     (EXCEPTION, "exception: the identity does not hold within rounding"),
@@ -32,11 +32,11 @@ def tick_of(ev: Evaluation) -> str:
     """The kind of check an evaluation performed, from the facts it bound."""
     facts = [op.fact for op in ev.operands if op.fact is not None]
     target = ev.target.fact if ev.target else None
-    if target is not None and any(f.statement is None or f.statement != target.statement for f in facts):
-        return NARRATIVE
+    if target is not None and target.statement is not None and any(f.statement is None for f in facts):
+        return NARRATIVE  # a figure read from the release's prose, not from a table
     if "/" in ev.expression or "*" in ev.expression:
         return RECALCULATED
-    if target is not None and any(f.period != target.period for f in facts):
+    if target is not None and any(f.period != target.period or f.statement != target.statement for f in facts):
         return CROSS_FOOTED
     return FOOTED
 
