@@ -127,3 +127,20 @@ def test_junit_counts_a_suppressed_failure_as_skipped() -> None:
     root = ET.fromstring(render_junit(run, ReportOptions()))
     assert (root.get("failures"), root.get("skipped")) == ("1", "2")
     assert any("suppressed by baseline" in (s.get("message") or "") for s in root.iter("skipped"))
+
+
+def test_a_figure_inside_a_filing_archive_is_located_on_the_archive_without_a_line() -> None:
+    """XBRL facts name the instance inside the zip, sometimes with no line: point at what exists."""
+    from dataclasses import replace
+
+    from checker.facts import Source
+
+    run = misread_run()
+    ev = evaluation(run, "FT001", "fail")
+    ev.target = replace(ev.target, source=Source("nflx-20100930.xml", 0))
+    log = json.loads(render_sarif(run, ReportOptions()))
+    jsonschema.Draft7Validator(json.loads((DATA / "sarif-schema-2.1.0.json").read_text("utf-8"))).validate(log)
+    foot = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "FT001")
+    location = foot["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("immunogen-8k-2011-04-28.txt")
+    assert "region" not in location
