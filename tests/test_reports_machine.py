@@ -144,3 +144,11 @@ def test_a_figure_inside_a_filing_archive_is_located_on_the_archive_without_a_li
     location = foot["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"].endswith("immunogen-8k-2011-04-28.txt")
     assert "region" not in location
+
+
+def test_schema_file_name_version_and_payload_agree() -> None:
+    """A breaking change needs tieout-report-2.json; the payload's version must name this file's major."""
+    schema = load_schema()
+    major = SCHEMA_VERSION.split(".")[0]
+    assert schema["$id"].endswith(f"/tieout-report-{major}.json")
+    assert schema["properties"]["schema_version"]["pattern"] == rf"^{major}\.[0-9]+$"
