@@ -70,3 +70,19 @@ def evaluation(run: RunResult, rule_id: str, status: str, line: int | None = Non
              if ev.rule_id == rule_id and ev.status == status and (line is None or (ev.source and ev.source.line == line))]
     assert len(found) == 1, [(ev.rule_id, ev.status, str(ev.source)) for ev in found]
     return found[0]
+
+
+def failures(run: RunResult) -> list[Evaluation]:
+    return [ev for d in run.documents for ev in d.evaluations if ev.status == "fail"]
+
+
+def check_misread_failures(run: RunResult) -> list[Evaluation]:
+    """What the misread must do, by hand: Total revenues (line 179) is 60 thousand too high, so
+    its footing fails and every identity that uses it (operating loss, line 187) is off by 60."""
+    failed = failures(run)
+    assert {"FT001", "IS001"} <= {ev.rule_id for ev in failed}
+    for ev in failed:
+        assert abs(ev.difference) == 60000, ev
+        lines = {op.source.line for op in [ev.target, *ev.operands] if op and op.source}
+        assert 179 in lines, ev
+    return failed

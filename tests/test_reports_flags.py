@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from seed_run import evaluation, misread_run, seed_run
+from seed_run import check_misread_failures, misread_run, seed_run
 
 from checker.baseline import write_baseline
 from checker.commands.report_flags import exit_code, finish, parse_outputs
@@ -25,8 +25,8 @@ def test_fail_on_sets_the_exit_code_only() -> None:
     assert exit_code(misread_run(), "error") == 1
     assert exit_code(misread_run(), "never") == 0
     run = misread_run()
-    for rule_id in ("FT001", "IS001"):
-        evaluation(run, rule_id, "fail").severity = "warning"
+    for ev in check_misread_failures(run):
+        ev.severity = "warning"
     assert exit_code(run, "error") == 0
 
 
@@ -34,11 +34,12 @@ def test_finish_writes_every_output_and_reports_identically_whatever_fail_on(tmp
     config = Config(format="sarif", fail_on="never",
                     output=[("junit", tmp_path / "out" / "t.xml"), ("markdown", tmp_path / "t.md")])
     stdout, stderr = io.StringIO(), io.StringIO()
-    code = finish(misread_run(), config, ReportOptions(), stdout, stderr, rule_ids={"BS001", "FT001", "IS001"})
+    failed = check_misread_failures(misread_run())
+    code = finish(misread_run(), config, ReportOptions(), stdout, stderr, rule_ids={ev.rule_id for ev in failed})
     assert code == 0
     results = json.loads(stdout.getvalue())["runs"][0]["results"]
-    assert [r["ruleId"] for r in results if r["level"] == "error"] == ["FT001", "IS001"]
-    assert ET.parse(tmp_path / "out" / "t.xml").getroot().get("failures") == "2"
+    assert [r["ruleId"] for r in results if r["level"] == "error"] == [ev.rule_id for ev in failed]
+    assert ET.parse(tmp_path / "out" / "t.xml").getroot().get("failures") == str(len(failed))
     assert "| **EXCEPTION** | FT001 |" in (tmp_path / "t.md").read_text()
     stdout2 = io.StringIO()
     assert finish(misread_run(), Config(format="sarif", fail_on="error"), ReportOptions(), stdout2, stderr) == 1
@@ -50,12 +51,13 @@ def test_finish_applies_baseline_and_severity(tmp_path: Path) -> None:
     baseline.write_text(write_baseline(misread_run(), reason="misread, checked on the PDF", today=date(2026, 1, 1)))
     stdout, stderr = io.StringIO(), io.StringIO()
     config = Config(format="junit", baseline=baseline, severity={"EPS001": "off"}, fail_on="warning")
-    code = finish(misread_run(), config, ReportOptions(), stdout, stderr, rule_ids={"FT001", "IS001", "EPS001"},
-                  today=date(2026, 11, 25))
+    failed = check_misread_failures(misread_run())
+    code = finish(misread_run(), config, ReportOptions(), stdout, stderr,
+                  rule_ids={ev.rule_id for ev in failed} | {"EPS001"}, today=date(2026, 11, 25))
     assert code == 0
     root = ET.fromstring(stdout.getvalue())
-    total = len(misread_run().documents[0].evaluations) - 4
-    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == (str(total), "0", "3")
+    total = len(misread_run().documents[0].evaluations) - 4  # EPS001 is off: its four periods go
+    assert (root.get("tests"), root.get("failures"), root.get("skipped")) == (str(total), "0", str(len(failed) + 1))
     assert stderr.getvalue() == ""
 
 

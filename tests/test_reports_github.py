@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from seed_run import misread_run
+from seed_run import check_misread_failures, misread_run
 
 from checker.reports import ReportOptions
 from checker.reports.github import command, escape_data, escape_property, render_github
@@ -22,7 +22,8 @@ def test_misread_failures_become_error_annotations_on_their_lines(monkeypatch: p
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     out = render_github(misread_run(), ReportOptions()).splitlines()
     errors = [line for line in out if line.startswith("::error ")]
-    assert [e.split(",line=")[1].split(",")[0] for e in errors] == ["179", "187"]
+    expected = check_misread_failures(misread_run())
+    assert [e.split(",line=")[1].split(",")[0] for e in errors] == [str(ev.source.line) for ev in expected]
     assert "title=FT001 Total revenues foots::" in errors[0]
     assert "reported 5,271, computed 5,211, difference 60" in errors[0]  # commas escaped only in properties
     assert "%0ATotal revenues does not foot" in errors[0]  # the rule's message rides on an escaped newline
