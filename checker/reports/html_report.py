@@ -33,7 +33,7 @@ tr.skipped td{color:#555;font-style:italic}
 .tick{display:inline-block;min-width:1.1em;margin-left:.2em;padding:0 .15em;border-radius:.3em;font:bold 11px sans-serif;
  text-align:center;color:#fff;background:#2b6cb0}
 .tick-E{background:#c00}.tick-A{background:#b7791f}.tick-N{background:#2f855a}.tick-R{background:#6b46c1}
-.tick-X{background:#2c7a7b}
+.tick-X{background:#2c7a7b}.tick-Q{background:#718096}
 dl.meta{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}dl.meta dt{font-weight:bold}
 dl.meta dd{margin:0;font-family:monospace;word-break:break-all}
 .summary td{text-align:center;font-size:1.2em}
@@ -42,7 +42,8 @@ dl.meta dd{margin:0;font-family:monospace;word-break:break-all}
 
 
 def _tick(mark: str) -> str:
-    return f'<span class="tick tick-{mark}" title="{escape(_TICK_NAMES.get(mark, mark))}">{escape(mark)}</span>'
+    css = "Q" if mark == "?" else mark
+    return f'<span class="tick tick-{css}" title="{escape(_TICK_NAMES.get(mark, mark))}">{escape(mark)}</span>'
 
 
 def _schedule(s: Schedule) -> str:

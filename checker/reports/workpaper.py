@@ -16,7 +16,7 @@ from checker.reports import ReportOptions
 from checker.reports.display import amount, check_text, evaluation_scale, scale_word
 from checker.reports.schema import run_metadata, source_lines, summary
 
-FOOTED, CROSS_FOOTED, RECALCULATED, NARRATIVE, EXCEPTION, ACCEPTED = "F", "X", "R", "N", "E", "A"
+FOOTED, CROSS_FOOTED, RECALCULATED, NARRATIVE, EXCEPTION, ACCEPTED, NOTED = "F", "X", "R", "N", "E", "A", "?"
 
 LEGEND: list[tuple[str, str]] = [
     (FOOTED, "footed: the total equals the sum of the lines above it"),
@@ -25,6 +25,7 @@ LEGEND: list[tuple[str, str]] = [
     (NARRATIVE, "agreed to narrative: the figure matches the text of the release"),
     (EXCEPTION, "exception: the identity does not hold within rounding"),
     (ACCEPTED, "accepted exception: an exception suppressed by the baseline"),
+    (NOTED, "see findings: a duplicate, gap or other diagnostic names this figure"),
 ]
 
 
@@ -34,8 +35,9 @@ def tick_of(ev: Evaluation) -> str:
     target = ev.target.fact if ev.target else None
     if target is not None and target.statement is not None and any(f.statement is None for f in facts):
         return NARRATIVE  # a figure read from the release's prose, not from a table
-    if "/" in ev.expression or "*" in ev.expression:
-        return RECALCULATED
+    units = {f.unit for f in facts} | ({target.unit} if target is not None else set())
+    if len(units) > 1 or (ev.unit is not None and "/" in ev.unit):
+        return RECALCULATED  # a ratio or product: per-share figures from dollars and shares
     if target is not None and any(f.period != target.period or f.statement != target.statement for f in facts):
         return CROSS_FOOTED
     return FOOTED
@@ -122,6 +124,11 @@ def _ticks(result: DocumentResult) -> dict[tuple[str, int, str], list[str]]:
             add(target, mark)
             for op in ev.operands:
                 add(op.fact, mark)
+    for finding in result.findings:
+        if finding.source is not None and finding.period is not None:
+            key = (finding.source.file, finding.source.line, finding.period.key())
+            if NOTED not in marks.setdefault(key, []):
+                marks[key].append(NOTED)
     return marks
 
 
