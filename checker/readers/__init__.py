@@ -7,6 +7,7 @@ named right.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checker.errors import TieoutError
@@ -37,6 +38,8 @@ def sniff(path: Path) -> str:
         raise TieoutError("binary file, not a statement document (text, HTML, Markdown, PDF or XBRL)", str(path))
     text = head.decode("utf-8", errors="replace")
     low = text.lower()
+    if re.search(r"^<s>\s+<c>", low, re.M) or "<caption>" in low and "<td" not in low:
+        return "text"  # EDGAR's SGML text tables (<TABLE>, <S>, <C>) are plain text, not HTML
     if "<xbrli:xbrl" in low or "<xbrl" in low and "xbrl.org" in low or "ix:header" in low or "ix:nonfraction" in low:
         return "xbrl"
     try:
