@@ -90,14 +90,17 @@ def read_document(path: Path, **options: object) -> Document:
 
 
 def _grids(path: Path, text: str, kind: str) -> list[Grid]:
-    if kind == "html":
-        from checker.readers.html import read_html_grids
+    try:
+        if kind == "html":
+            from checker.readers.html import read_html_grids
 
-        return read_html_grids(path, text)
-    if kind == "markdown":
-        from checker.readers.markdown import read_markdown_grids
+            return read_html_grids(path, text)
+        if kind == "markdown":
+            from checker.readers.markdown import read_markdown_grids
 
-        return read_markdown_grids(path, text)
+            return read_markdown_grids(path, text)
+    except ImportError:
+        raise TieoutError(f"{kind} input is not supported by this build", str(path)) from None
     from checker.readers.text import read_text_grids
 
     return read_text_grids(path, text)
