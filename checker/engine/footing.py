@@ -20,7 +20,7 @@ from fractions import Fraction
 from checker.engine.contexts import Context, local
 from checker.engine.intervals import meets, midpoint
 from checker.engine.results import FAIL, PASS, SKIPPED, Evaluation, Operand
-from checker.facts import Fact, Row, Statement
+from checker.facts import Fact, Row, Statement, column_key
 from checker.formatting import fmt
 from checker.rulebook import Rule
 
@@ -150,8 +150,8 @@ def footing_evaluations(rule: Rule, statement: Statement, contexts: dict[str, Co
         total_row = statement.rows[idx]
         if (rule.kind == "footing") != (total_row.kind == "total"):
             continue
-        for period in statement.periods:
-            ctx = contexts.get(period.key())
+        for period, dims in statement.columns():
+            ctx = contexts.get(column_key(period, dims))
             if ctx is None:
                 continue
             ev = _evaluate(rule, statement, total_row, comps, ctx, document)
