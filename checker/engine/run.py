@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 
-from checker.engine.contexts import Context, build_contexts, distinct_values, local, preferred, statement_contexts
+from checker.engine.contexts import (
+    Context,
+    build_contexts,
+    distinct_values,
+    local,
+    preferred,
+    statement_contexts,
+)
 from checker.engine.footing import footing_evaluations
 from checker.engine.identity import evaluate_identity
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Finding

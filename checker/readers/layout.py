@@ -14,7 +14,19 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from statistics import median
 
-from checker.facts import PURE, SHARES, USD, USD_PER_SHARE, Fact, Noise, Period, Row, Source, Statement, column_key
+from checker.facts import (
+    PURE,
+    SHARES,
+    USD,
+    USD_PER_SHARE,
+    Fact,
+    Noise,
+    Period,
+    Row,
+    Source,
+    Statement,
+    column_key,
+)
 from checker.readers.grid import Cell, Grid, GridRow
 from checker.readers.numbers import (
     Figure,
