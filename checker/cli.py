@@ -94,7 +94,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     with Progress(len(paths), enabled=False if args.no_progress else None) as bar:
         run = check_paths(paths, settings, progress=bar.advance)
     options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
-    return finish(run, config, options, sys.stdout, sys.stderr, rule_ids=_rule_ids(book))
+    code = finish(run, config, options, sys.stdout, sys.stderr, rule_ids=_rule_ids(book))
+    for error in run.errors:  # a folder run reports a bad document and goes on; the exit code says so
+        print(f"tieout: {error}", file=sys.stderr)
+    return ExitCode.INPUT_ERROR if run.errors else code
 
 
 def _rule_ids(book) -> set[str]:  # type: ignore[no-untyped-def]

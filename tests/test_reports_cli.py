@@ -150,3 +150,24 @@ def test_bad_output_spec_is_a_usage_error() -> None:
 def test_bad_flags_are_one_line_usage_errors(flags: list[str], message: str) -> None:
     out = tieout("check", str(SEED), *flags)
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and message in out.stderr
+
+
+def test_folder_run_reports_a_bad_document_in_every_format_and_exits_2(tmp_path: Path) -> None:
+    folder = tmp_path / "filings"
+    folder.mkdir()
+    (folder / SEED.name).write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    out = tieout("check", str(folder), "--format", "junit", "--output", f"json={tmp_path}/r.json",
+                 "--output", f"html={tmp_path}/r.html")
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "broken.txt" in out.stderr
+    root = ET.fromstring(out.stdout)
+    assert root.get("errors") == "1"
+    errored = next(c for c in root.iter("testcase") if c.find("error") is not None)
+    assert errored.get("classname") == "tieout.broken.txt"
+    payload = json.loads((tmp_path / "r.json").read_text())
+    jsonschema.Draft202012Validator(load_schema()).validate(payload)
+    docs = {Path(d["path"]).name: d for d in payload["documents"]}
+    assert docs["broken.txt"]["error"] and docs[SEED.name]["error"] is None
+    assert docs[SEED.name]["summary"]["fail"] == 0
+    assert "Not checked:" in (tmp_path / "r.html").read_text()

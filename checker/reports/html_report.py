@@ -37,6 +37,7 @@ tr.skipped td{color:#555;font-style:italic}
 dl.meta{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}dl.meta dt{font-weight:bold}
 dl.meta dd{margin:0;font-family:monospace;word-break:break-all}
 .summary td{text-align:center;font-size:1.2em}
+p.error{background:#fde2e2;border-left:4px solid #c00;padding:.4em .8em;font-weight:bold}
 @media print{body{margin:0;max-width:none}tr.exception td{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
 
@@ -86,6 +87,8 @@ def _document(doc: DocumentPaper) -> str:
     parts = [f"<section class=\"document\"><h2>{escape(doc.entity or doc.path)}</h2>",
              f'<dl class="meta"><dt>Document</dt><dd>{escape(doc.path)}</dd><dt>Entity</dt>'
              f"<dd>{escape(doc.entity or 'not stated')}</dd><dt>Periods</dt><dd>{escape('; '.join(doc.periods))}</dd></dl>"]
+    if doc.error:
+        parts.append(f'<p class="error">Not checked: {escape(doc.error)}</p>')
     exceptions = [c for c in doc.checks if c.status in ("exception", "accepted")]
     parts.append('<h3 id="exceptions">Exceptions</h3>')
     parts.append(_checks(exceptions, "exceptions") if exceptions else "<p>No exceptions.</p>")

@@ -46,10 +46,16 @@ def _testcase(ev: Evaluation, doc: DocumentResult) -> ET.Element:
 
 def _suite(doc: DocumentResult) -> ET.Element:
     cases = [_testcase(ev, doc) for ev in doc.evaluations]
+    if doc.error:  # the document could not be read: one errored case, so the dashboard shows it
+        case = ET.Element("testcase", classname=_clean(f"tieout.{basename(doc.document.path)}"),
+                          name="read document", time="0", file=doc.document.path)
+        ET.SubElement(case, "error", message=_clean(doc.error), type="input")
+        cases.append(case)
     failures = sum(1 for c in cases if c.find("failure") is not None)
     skipped = sum(1 for c in cases if c.find("skipped") is not None)
+    errors = sum(1 for c in cases if c.find("error") is not None)
     suite = ET.Element("testsuite", name=_clean(doc.document.path), tests=str(len(cases)),
-                       failures=str(failures), errors="0", skipped=str(skipped), time="0")
+                       failures=str(failures), errors=str(errors), skipped=str(skipped), time="0")
     suite.extend(cases)
     if doc.findings:
         out = ET.SubElement(suite, "system-out")

@@ -24,6 +24,8 @@ def _table(header: list[str], rows: list[list[str]], right: tuple[int, ...] = ()
 
 def _document(doc: DocumentPaper) -> list[str]:
     out = [f"## {cell(doc.entity or doc.path)}", "", f"Document: `{doc.path}`  ", f"Periods: {', '.join(doc.periods)}", ""]
+    if doc.error:
+        out += [f"> **Not checked:** {cell(doc.error)}", ""]
     checks = doc.checks
     exceptions = [c for c in checks if c.status in ("exception", "accepted")]
     out += ["### Exceptions", ""]

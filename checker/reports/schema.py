@@ -29,7 +29,7 @@ from checker.facts import Fact, Period, Row, Source, Statement
 from checker.reports import ReportOptions
 from checker.reports.fingerprints import fingerprint
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: per-document "error" (folder runs go on past a bad document)
 SCHEMA_ID = "https://tieout.invalid/schemas/tieout-report-1.json"
 
 
@@ -233,6 +233,7 @@ def document_json(result: DocumentResult) -> dict[str, Any]:
         "path": doc.path,
         "format": doc.format,
         "entity": doc.entity,
+        "error": result.error,
         "statements": [statement_json(s) for s in doc.statements],
         "facts": [fact_json(f) for f in doc.facts],
         "evaluations": [evaluation_json(ev, doc.path) for ev in result.evaluations],

@@ -98,6 +98,7 @@ class DocumentPaper:
     schedules: list[Schedule]
     checks: list[CheckLine]
     findings: list[tuple[str, str, str, str]]  # severity, code, message, where
+    error: str | None = None
 
 
 @dataclass
@@ -192,5 +193,6 @@ def build(run: RunResult, options: ReportOptions) -> Workpaper:
         findings = [(f.severity, f.code, f.message + (" [suppressed]" if f.suppressed else ""),
                      str(f.source) if f.source else "") for f in result.findings]
         docs.append(DocumentPaper(doc.path, doc.entity or "", periods,
-                                  [_schedule(st, marks) for st in doc.statements], checks, findings))
+                                  [_schedule(st, marks) for st in doc.statements], checks, findings,
+                                  result.error))
     return Workpaper(run_metadata(run, options), docs, summary(run))
