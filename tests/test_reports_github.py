@@ -40,8 +40,11 @@ def test_step_summary_is_appended_when_github_sets_the_variable(tmp_path: Path,
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    render_github(misread_run(), ReportOptions())
+    options = ReportOptions()
+    render_github(misread_run(), options)
+    render_github(misread_run(), options)  # `--format github --output github=...` renders twice
     text = summary.read_text(encoding="utf-8")
+    assert text.count("# tieout working paper") == 1
     assert text.startswith("earlier step\n")
     assert "| **EXCEPTION** | FT001 |" in text
     assert "## Summary" in text

@@ -73,4 +73,5 @@ def render_github(run: RunResult, options: ReportOptions) -> str:
 
         with open(summary_path, "a", encoding="utf-8") as fh:
             fh.write(render_markdown(run, options) + "\n")
+        options.extra["no_step_summary"] = True  # once per run, even if github is also an --output
     return "\n".join(lines) + ("\n" if lines else "")
