@@ -21,7 +21,7 @@ from checker.errors import TieoutError
 
 IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
 IX_FACT_TAGS = frozenset(f"{{{ns}}}{t}" for ns in IX_NAMESPACES for t in ("nonFraction", "nonNumeric", "fraction"))
-_FILE_IN_MESSAGE = re.compile(r"file: (\S+)\s*$")
+_FILE_IN_MESSAGE = re.compile(r"file: (\S+)\s*$|^(\S+?): file error")
 _INSTANCE_SUFFIXES = (".xml", ".xbrl", ".htm", ".html", ".xhtml")
 
 
@@ -126,8 +126,9 @@ def missing_schemas(messages: list[dict[str, Any]]) -> list[str]:
         if msg.get("messageCode") != "IOerror":
             continue
         m = _FILE_IN_MESSAGE.search(msg.get("msg", ""))
-        if m and m.group(1) not in urls:
-            urls.append(m.group(1))
+        url = (m.group(1) or m.group(2)) if m else None
+        if url and url not in urls:
+            urls.append(url)
     return sorted(urls, key=lambda u: (not u.endswith(".xsd"), urls.index(u)))
 
 
