@@ -104,6 +104,18 @@ def test_missing_package_file_is_an_error(tmp_path: Path) -> None:
         read_xbrl(DATA / "nflx_10-Q_2010-09-30.zip", packages=[tmp_path / "nope.zip"])
 
 
+def test_truncated_instance_is_an_error_at_its_line(tmp_path: Path, packages: dict[str, Path]) -> None:
+    with zipfile.ZipFile(DATA / "nflx_10-Q_2010-09-30.zip") as zf:
+        zf.extractall(tmp_path)
+    inst = tmp_path / "nflx-20100930.xml"
+    lines = inst.read_text(encoding="utf-8").splitlines(keepends=True)
+    inst.write_text("".join(lines[:17]) + lines[17][:20], encoding="utf-8")  # cut inside the Assets fact
+    with pytest.raises(TieoutError) as err:
+        read_xbrl(inst, packages=[packages["nflx_10-Q_2010-09-30"]])
+    assert (err.value.file, err.value.line) == (str(inst), 18)
+    assert err.value.message.startswith("xmlSchema:syntax: ")
+
+
 # --- facts ------------------------------------------------------------------
 
 

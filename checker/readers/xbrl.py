@@ -61,7 +61,10 @@ def read_xbrl(
             (c.entityIdentifier[0] for c in model.contexts.values()), None
         )
         if calcs:
-            failures, passes, others = run_calc11(model, period_of)
+            try:
+                failures, passes, others = run_calc11(model, period_of)
+            except Exception as exc:  # noqa: BLE001 - arelle's calc code failing is reported, not a traceback
+                raise TieoutError(f"arelle's calculation check failed: {type(exc).__name__}: {exc}", str(path)) from None
             doc.extra["calc11"] = failures
             doc.extra["calc11_passes"] = passes
             doc.extra["calc11_messages"] = others

@@ -23,6 +23,9 @@ IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/200
 IX_FACT_TAGS = frozenset(f"{{{ns}}}{t}" for ns in IX_NAMESPACES for t in ("nonFraction", "nonNumeric", "fraction"))
 _FILE_IN_MESSAGE = re.compile(r"file: (\S+)\s*$|^(\S+?): file error")
 _INSTANCE_SUFFIXES = (".xml", ".xbrl", ".htm", ".html", ".xhtml")
+# What arelle logs and then carries on past, but leaves tieout nothing sound to check.
+FATAL_CODES = ("xmlSchema:syntax", "xbrl.4.6.1:itemContextRef", "xbrl.4.6.2:numericUnit")
+_LINE_IN_MESSAGE = re.compile(r"line (\d+)")
 
 
 @dataclass
@@ -92,17 +95,37 @@ def load(session: Any, path: Path, *, offline: bool, packages: Sequence[Path]) -
         disablePersistentConfig=True,
         logLevel="WARNING",
     )
-    session.run(options, logHandler=StructuredMessageLogHandler())
+    try:
+        session.run(options, logHandler=StructuredMessageLogHandler())
+    except Exception as exc:  # noqa: BLE001 - arelle's own failure, reported as one line
+        raise TieoutError(f"arelle could not load the filing: {type(exc).__name__}: {exc}", file=str(path)) from None
     messages = list(session.get_log_messages())
     for msg in messages:
-        if msg.get("messageCode") == "arelle:packageLoadingError":
+        code = msg.get("messageCode")
+        if code == "arelle:packageLoadingError":
             raise TieoutError(f"arelle could not load taxonomy package: {msg.get('msg', '').strip()}", file=str(path))
+        if code in FATAL_CODES:
+            raise _located_error(path, msg)
     models = session.get_models()
     model = models[0] if models else None
     if model is None or model.modelDocument is None:
         first = next((m.get("msg", "") for m in messages if m.get("levelname") == "ERROR"), "not an XBRL document")
         raise TieoutError(f"arelle could not load the filing: {first.strip()}", file=str(path))
     return Loaded(model=model, messages=messages, entry=entry)
+
+
+def _located_error(path: Path, msg: dict[str, Any]) -> TieoutError:
+    """arelle's message as one line, at the instance file and line it points to."""
+    text = " ".join(str(msg.get("msg", "")).split())
+    refs = msg.get("refs") or [{}]
+    href = str(refs[0].get("href") or "")
+    line = refs[0].get("sourceLine")
+    if line is None:
+        m = _LINE_IN_MESSAGE.search(text)
+        line = int(m.group(1)) if m else None
+    name = href.split("#", 1)[0]
+    where = str(path) if not name or Path(name).name == path.name else f"{path} ({Path(name).name})"
+    return TieoutError(f"{msg.get('messageCode')}: {text}", file=where, line=int(line) if line else None)
 
 
 def count_instance_facts(model: Any) -> int:
