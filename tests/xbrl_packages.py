@@ -220,9 +220,10 @@ def _element(ns_prefix: str, name: str, needs: Needs, ns: str, url: str, tags: d
     item_type = _DATATYPES.get(tag.get("datatype", ""), "xbrli:stringItemType")
     units = [u for _, u in facts if u]
     if units:
+        # The unit the filer used wins for money and shares; a known numeric type stays otherwise.
         kind = needs.units.get(units[0], "other")
-        if item_type not in ("xbrli:decimalItemType", "xbrli:integerItemType") or kind != "other":
-            item_type = _UNIT_TYPES[kind] if tag.get("datatype") != "perShare" else "xbrli:decimalItemType"
+        if kind in ("monetary", "shares") or item_type in ("xbrli:stringItemType", "xbrli:dateItemType"):
+            item_type = _UNIT_TYPES[kind]
     elif facts:
         item_type = "xbrli:stringItemType"
     elif not tag and (url, name) in needs.calc_concepts and not abstract:
