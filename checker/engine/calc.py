@@ -16,7 +16,7 @@ from checker.engine.results import FAIL, PASS, Evaluation, Operand
 from checker.facts import Document
 
 RULE_ID = "CALC11"
-TITLE = "Filer's calculation linkbase (XBRL Calculations 1.1, round-to-nearest)"
+TITLE = "Calc linkbase: {concept} adds up (XBRL Calculations 1.1, round-to-nearest)"
 
 
 def _interval(value: Fraction | None, decimals: int | None) -> tuple[Fraction | None, Fraction | None]:
@@ -76,7 +76,7 @@ def _evaluation(doc: Document, entry: dict[str, Any], status: str) -> Evaluation
     notes = [f"context {entry.get('context')}", f"link role {entry.get('linkrole')}"]
     return Evaluation(
         rule_id=RULE_ID,
-        title=TITLE,
+        title=TITLE.format(concept=entry["concept"].split(":", 1)[-1]),
         message=entry.get("message", ""),
         severity="error",
         status=status,

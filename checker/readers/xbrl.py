@@ -41,6 +41,12 @@ def looks_like_xbrl(path: Path) -> bool:
 def read_xbrl(
     path: Path, *, offline: bool = True, packages: Sequence[Path] = (), calcs: bool = True
 ) -> Document:
+    """One numeric tieout fact per XBRL fact, plus arelle's Calc 1.1 results in `doc.extra`.
+
+    Offline by default: a filing must bring its taxonomy (`packages`), since a
+    partial load is refused rather than checked. `calc11_checked` counts the
+    summations arelle bound whose verdict is reported (failures plus passes).
+    """
     path = Path(path)
     if not path.is_file():
         raise TieoutError("no such file", file=str(path))
