@@ -264,6 +264,19 @@ def test_calc11_matches_arelle_command_line(name: str, count: int, loaded, packa
     assert len(ours) == count
 
 
+def test_real_srt_package_beside_stubs(loaded, tmp_path: Path) -> None:
+    """The real SRT 2024 package (its element schemas, unchanged) serves the srt: concepts."""
+    stub = build_package(DATA / "gahc_10-Q_2024-09-30.zip", tmp_path / "stub.zip", skip=["https://xbrl.fasb.org/srt/"])
+    assert not [n for n in zipfile.ZipFile(stub).namelist() if "/srt/" in n]
+    doc = read_xbrl(DATA / "gahc_10-Q_2024-09-30.zip", packages=[DATA / "srt-2024-elts.zip", stub])
+    same = loaded("gahc_10-Q_2024-09-30")
+    assert sorted(map(repr, doc.facts)) == sorted(map(repr, same.facts))
+    assert any(d == "srt:ConsolidatedEntitiesAxis" for f in doc.facts for d, _ in f.dimensions)
+    assert [(c["concept"], c["context"]) for c in doc.extra["calc11"]] == [
+        (c["concept"], c["context"]) for c in same.extra["calc11"]
+    ]
+
+
 def test_calc_evaluations_amazon(loaded) -> None:
     doc = loaded("amzn_10-K_2022-12-31")
     evs = calc_evaluations(doc)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import zipfile
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -298,14 +299,19 @@ def _namespace_of(url: str, needs: Needs) -> str | None:
     return None
 
 
-def stub_schemas(filing: Path, tags: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
-    """URL -> schema text for every remote schema the filing refers to that arelle lacks."""
+def stub_schemas(
+    filing: Path, tags: dict[str, dict[str, str]] | None = None, skip: Sequence[str] = ()
+) -> dict[str, str]:
+    """URL -> schema text for every remote schema the filing refers to that arelle lacks.
+
+    `skip` lists URL prefixes another (real) package supplies.
+    """
     tags = load_tags() if tags is None else tags
     needs = scan(filing_files(filing))
     urls = set(needs.ns_of_url) | set(needs.concepts) | set(needs.roles)
     out = {}
     for url in sorted(urls):
-        if _is_cached(url) or not url.endswith(".xsd"):
+        if _is_cached(url) or not url.endswith(".xsd") or url.startswith(tuple(skip)):
             continue
         ns = _namespace_of(url, needs)
         if ns is None:
@@ -314,14 +320,20 @@ def stub_schemas(filing: Path, tags: dict[str, dict[str, str]] | None = None) ->
     return out
 
 
-def build_package(filing: Path, out: Path, tags: dict[str, dict[str, str]] | None = None) -> Path:
-    """Write a taxonomy package zip (META-INF/taxonomyPackage.xml + catalog.xml) to `out`."""
-    schemas = stub_schemas(filing, tags)
+def build_package(
+    filing: Path, out: Path, tags: dict[str, dict[str, str]] | None = None, skip: Sequence[str] = ()
+) -> Path:
+    """Write a taxonomy package zip (META-INF/taxonomyPackage.xml + catalog.xml) to `out`.
+
+    One rewrite per schema folder, so a real package for another folder of the
+    same host (e.g. the SRT beside stubbed US-GAAP) is never shadowed.
+    """
+    schemas = stub_schemas(filing, tags, skip)
     top = out.stem
-    hosts = sorted({f"{urlsplit(u).scheme}://{urlsplit(u).netloc}/" for u in schemas})
+    folders = sorted({u.rsplit("/", 1)[0] + "/" for u in schemas})
     rewrites = "\n".join(
-        f'<rewriteURI uriStartString="{h}" rewritePrefix="../{urlsplit(h).scheme}/{urlsplit(h).netloc}/"/>'
-        for h in hosts
+        f'<rewriteURI uriStartString="{f}" rewritePrefix="../{urlsplit(f).scheme}/{urlsplit(f).netloc}{urlsplit(f).path}"/>'
+        for f in folders
     )
     catalog = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
