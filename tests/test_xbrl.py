@@ -152,6 +152,16 @@ def test_apple_inline_xbrl_in_edgar_zip(loaded) -> None:
     assert {s["concept"] for s in doc.extra["xbrl_skipped"]} == {"aapl:NumberOfSignificantVendors"}
 
 
+def test_loose_inline_htm_reads_like_the_zip(loaded, packages: dict[str, Path], tmp_path: Path) -> None:
+    with zipfile.ZipFile(DATA / "aapl_10-Q_2025-03-29.zip") as zf:
+        zf.extractall(tmp_path)
+    htm = tmp_path / "aapl-20250329.htm"
+    assert looks_like_xbrl(htm)
+    doc = read_xbrl(htm, packages=[packages["aapl_10-Q_2025-03-29"]])
+    assert sorted(map(repr, doc.facts)) == sorted(map(repr, loaded("aapl_10-Q_2025-03-29").facts))
+    assert len(doc.facts) == 612 and doc.entity == "Apple Inc."
+
+
 def test_amazon_typed_dimension_and_inf_decimals(loaded) -> None:
     doc = loaded("amzn_10-K_2022-12-31")
     typed = [f for f in doc.facts if any("ExpectedTimingOfSatisfactionStartDateAxis" in d for d, _ in f.dimensions)]
