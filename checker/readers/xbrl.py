@@ -52,7 +52,7 @@ def read_xbrl(
         raise TieoutError("no such file", file=str(path))
     with arelle_session() as session:
         loaded = load(session, path, offline=offline, packages=packages)
-        ensure_complete(loaded, path)
+        ensure_complete(loaded, path, offline)
         model = loaded.model
         doc = Document(path=str(path), format="xbrl")
         facts, skipped = _facts(model)

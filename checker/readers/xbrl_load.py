@@ -21,7 +21,8 @@ from checker.errors import TieoutError
 
 IX_NAMESPACES = ("http://www.xbrl.org/2013/inlineXBRL", "http://www.xbrl.org/2008/inlineXBRL")
 IX_FACT_TAGS = frozenset(f"{{{ns}}}{t}" for ns in IX_NAMESPACES for t in ("nonFraction", "nonNumeric", "fraction"))
-_FILE_IN_MESSAGE = re.compile(r"file: (\S+)\s*$|^(\S+?): file error")
+_FILE_IN_MESSAGE = re.compile(r"file: (\S+)\s*$|^(\S+?): file error|File can not be loaded: (\S+)")
+_MISSING_CODES = ("IOerror", "FileNotLoadable")
 _INSTANCE_SUFFIXES = (".xml", ".xbrl", ".htm", ".html", ".xhtml")
 # What arelle logs and then carries on past, but leaves tieout nothing sound to check.
 FATAL_CODES = ("xmlSchema:syntax", "xbrl.4.6.1:itemContextRef", "xbrl.4.6.2:numericUnit")
@@ -146,16 +147,17 @@ def missing_schemas(messages: list[dict[str, Any]]) -> list[str]:
     """URLs of documents arelle reported it could not load, schemas first."""
     urls: list[str] = []
     for msg in messages:
-        if msg.get("messageCode") != "IOerror":
+        if msg.get("messageCode") not in _MISSING_CODES:
             continue
         m = _FILE_IN_MESSAGE.search(msg.get("msg", ""))
-        url = (m.group(1) or m.group(2)) if m else None
+        url = next((g for g in m.groups() if g), None) if m else None
         if url and url not in urls:
             urls.append(url)
-    return sorted(urls, key=lambda u: (not u.endswith(".xsd"), urls.index(u)))
+    # The filer's taxonomies first: XBRL's own specification schemas are rarely the one to supply.
+    return sorted(urls, key=lambda u: (not u.endswith(".xsd"), "//www.xbrl.org/" in u, urls.index(u)))
 
 
-def ensure_complete(loaded: Loaded, path: Path) -> None:
+def ensure_complete(loaded: Loaded, path: Path, offline: bool = True) -> None:
     """A missing taxonomy is an error, not a pass: every written fact must have loaded."""
     total = count_instance_facts(loaded.model)
     kept = loaded_fact_count(loaded.model)
@@ -163,15 +165,16 @@ def ensure_complete(loaded: Loaded, path: Path) -> None:
     if kept >= total and not urls:
         return
     dropped = max(total - kept, 0)
+    remedy = "or allow network access" if offline else "(fetching it from the network failed)"
     if urls:
         more = f" and {len(urls) - 1} more" if len(urls) > 1 else ""
         raise TieoutError(
             f"could not load schema {urls[0]}{more} ({dropped} of {total} facts dropped); "
-            "supply it with --taxonomy-package ZIP or allow network access",
+            f"supply it with --taxonomy-package ZIP {remedy}",
             file=str(path),
         )
     raise TieoutError(
         f"arelle dropped {dropped} of {total} facts whose concepts it could not resolve; "
-        "supply the taxonomy with --taxonomy-package ZIP or allow network access",
+        f"supply the taxonomy with --taxonomy-package ZIP {remedy}",
         file=str(path),
     )
