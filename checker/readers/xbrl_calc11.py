@@ -19,6 +19,7 @@ from checker.readers.xbrl_model import decimals_of, fact_source, qname_str, unit
 
 _RANGE = re.compile(r"^[\[(]\s*(-?[\d.]+(?:E[+-]?\d+)?)\s*,\s*(-?[\d.]+(?:E[+-]?\d+)?)\s*[\])]$", re.I)
 INCONSISTENCY = "calc11e:inconsistentCalculationUsingRounding"
+SKIPPED_ALL = "calc11e:oimIncompatibleReportWarning"
 
 
 def parse_range(text: str) -> tuple[Fraction, Fraction] | None:
@@ -126,29 +127,43 @@ def run_calc11(model: Any, period_of: Any) -> tuple[list[dict[str, Any]], list[d
         if INCONSISTENCY in codes:
             failures.append(_inconsistency(model, v.args, message, period_of))
             head = next(o for o in objs if hasattr(o, "qname") and o.qname == v.args["concept"])
-            failed_keys.add((v.args.get("linkrole", ""), head.concept, (ctx_map.get(head.context), unit_map.get(head.unit))))
+            failed_keys.add((v.args.get("linkrole", ""), head.concept, _bind_key(head, ctx_map, unit_map)))
         else:
             troubled |= {id(o) for o in objs}
             first = next((o for o in objs if hasattr(o, "sourceline") and hasattr(o, "modelDocument")), None)
             others.append({"code": codes[0], "message": message, "source": fact_source(first) if first else None})
+    if any(o["code"] == SKIPPED_ALL for o in others):
+        return failures, [], others  # arelle checked nothing: no pass may be claimed
     passes = []
     for linkrole, sum_fact, items in bound_summations(model, ctx_map, unit_map):
-        key = (linkrole, sum_fact.concept, (ctx_map.get(sum_fact.context), unit_map.get(sum_fact.unit)))
+        key = (linkrole, sum_fact.concept, _bind_key(sum_fact, ctx_map, unit_map))
         if key in failed_keys or id(sum_fact) in troubled or any(id(f) in troubled for f, _ in items):
             continue
-        summ = _summation(sum_fact, items, linkrole, period_of)
-        reported = _fact_interval(sum_fact)
-        lo = hi = Fraction(0)
-        for f, w in items:
-            iv = _fact_interval(f)
-            if iv is None or reported is None:
-                break
-            a, b = iv[0] * Fraction(w), iv[1] * Fraction(w)
-            lo, hi = lo + min(a, b), hi + max(a, b)
-        else:
-            summ.update(reported=reported, computed=(lo, hi), message="consistent (Calculations 1.1, round-to-nearest)")
-            passes.append(summ)
+        entry = _consistent(sum_fact, items, linkrole, period_of)
+        if entry is not None:
+            passes.append(entry)
     return failures, passes, others
+
+
+def _bind_key(fact: Any, ctx_map: dict[Any, Any], unit_map: dict[Any, Any]) -> tuple[Any, Any]:
+    return ctx_map.get(fact.context, fact.context), unit_map.get(fact.unit, fact.unit)
+
+
+def _consistent(sum_fact: Any, items: list[tuple[Any, Decimal]], linkrole: str, period_of: Any) -> dict[str, Any] | None:
+    """A summation arelle found consistent, with its intervals for display (the verdict stays arelle's)."""
+    reported = _fact_interval(sum_fact)
+    if reported is None:
+        return None
+    lo = hi = Fraction(0)
+    for f, w in items:
+        iv = _fact_interval(f)
+        if iv is None:
+            return None
+        a, b = iv[0] * Fraction(w), iv[1] * Fraction(w)
+        lo, hi = lo + min(a, b), hi + max(a, b)
+    entry = _summation(sum_fact, items, linkrole, period_of)
+    entry.update(reported=reported, computed=(lo, hi), message="consistent (Calculations 1.1, round-to-nearest)")
+    return entry
 
 
 def _equivalences(model: Any) -> tuple[dict[Any, Any], dict[Any, Any]]:
