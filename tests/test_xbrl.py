@@ -276,7 +276,6 @@ def test_calc11_matches_arelle_command_line(name: str, count: int, loaded, packa
     for p in loaded(name).extra["calc11_passes"]:
         (r_lo, r_hi), (c_lo, c_hi) = p["reported"], p["computed"]
         assert max(r_lo, c_lo) <= min(r_hi, c_hi), p
-        assert (p["concept"], p["context"]) not in theirs
 
 
 def test_real_srt_package_beside_stubs(loaded, tmp_path: Path) -> None:
