@@ -125,8 +125,18 @@ def _facts(model: Any) -> tuple[list[tuple[Fact, Any]], list[dict[str, Any]]]:
             extension=_is_extension(f.qname.namespaceURI),
         )
         out.append((fact, f))
-    out.sort(key=lambda pair: (pair[0].source.file, pair[0].source.line))
+    # arelle holds facts in a set: order them by place, then aspects, so output is stable.
+    out.sort(key=lambda pair: _fact_order(pair[0]))
     return out, skipped
+
+
+def _fact_order(f: Fact) -> tuple[Any, ...]:
+    return (f.source.file, f.source.line, f.concept or "", f.period.key(), f.dimensions, f.unit, str(f.value))
+
+
+def _precision_then_place(f: Fact) -> tuple[Any, ...]:
+    """The duplicate kept: most precise (INF first), then the first written."""
+    return (-(f.decimals if f.decimals is not None else 10**6), _fact_order(f))
 
 
 def _merge_duplicates(model: Any, facts: list[tuple[Fact, Any]]) -> tuple[list[Fact], list[dict[str, Any]]]:
@@ -141,7 +151,7 @@ def _merge_duplicates(model: Any, facts: list[tuple[Fact, Any]]) -> tuple[list[F
         if len(members) < 2:
             continue
         if dup_set.areAllConsistent:
-            keep = max(members, key=lambda mf: by_model[id(mf)].decimals if by_model[id(mf)].decimals is not None else 99)
+            keep = min(members, key=lambda mf: _precision_then_place(by_model[id(mf)]))
             drop |= {id(mf) for mf in members if mf is not keep}
             continue
         first = by_model[id(members[0])]

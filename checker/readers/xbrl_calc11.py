@@ -132,6 +132,7 @@ def run_calc11(model: Any, period_of: Any) -> tuple[list[dict[str, Any]], list[d
             troubled |= {id(o) for o in objs}
             first = next((o for o in objs if hasattr(o, "sourceline") and hasattr(o, "modelDocument")), None)
             others.append({"code": codes[0], "message": message, "source": fact_source(first) if first else None})
+    failures.sort(key=_order)  # arelle walks hash-ordered sets: give reports a stable order
     if any(o["code"] == SKIPPED_ALL for o in others):
         return failures, [], others  # arelle checked nothing: no pass may be claimed
     passes = []
@@ -142,7 +143,12 @@ def run_calc11(model: Any, period_of: Any) -> tuple[list[dict[str, Any]], list[d
         entry = _consistent(sum_fact, items, linkrole, period_of)
         if entry is not None:
             passes.append(entry)
-    return failures, passes, others
+    return failures, sorted(passes, key=_order), others
+
+
+def _order(entry: dict[str, Any]) -> tuple[str, int, str, str]:
+    src = entry["source"]
+    return (src.file, src.line, entry["linkrole"] or "", entry["context"] or "")
 
 
 def _bind_key(fact: Any, ctx_map: dict[Any, Any], unit_map: dict[Any, Any]) -> tuple[Any, Any]:
