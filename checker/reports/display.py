@@ -89,5 +89,13 @@ def locate(source: Source | None, document_path: str) -> tuple[str, int | None]:
     return document_path, None
 
 
+def where_note(source: Source | None, document_path: str) -> str:
+    """" (at inner.xml:18)" when `locate` had to fall back to the document, so the line is not lost."""
+    path, line = locate(source, document_path)
+    if source is None or (line is not None and path in (source.file, str(Path(document_path).parent / source.file))):
+        return ""
+    return f" (at {source.file}:{source.line})" if source.line else f" (in {source.file})"
+
+
 def basename(path: str) -> str:
     return PurePath(path.replace("\\", "/")).name

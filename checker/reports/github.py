@@ -12,7 +12,7 @@ from pathlib import Path
 
 from checker.engine.results import FAIL, RunResult
 from checker.reports import ReportOptions, register
-from checker.reports.display import describe, locate
+from checker.reports.display import describe, locate, where_note
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -58,7 +58,8 @@ def render_github(run: RunResult, options: ReportOptions) -> str:
             if ev.status != FAIL or ev.suppressed:
                 continue
             path, line = locate(ev.source, doc.document.path)
-            text = "\n".join(t for t in (describe(ev), ev.message, *ev.notes) if t)
+            text = "\n".join(t for t in (describe(ev) + where_note(ev.source, doc.document.path), ev.message,
+                                          *ev.notes) if t)
             lines.append(command(_LEVELS.get(ev.severity, "error"), text, _relative(path), line,
                                  f"{ev.rule_id} {ev.title}"))
         for finding in doc.findings:

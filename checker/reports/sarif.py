@@ -15,7 +15,7 @@ from typing import Any
 from checker.engine.results import FAIL, Evaluation, Finding, RunResult
 from checker.facts import Source
 from checker.reports import ReportOptions, register
-from checker.reports.display import describe, locate
+from checker.reports.display import describe, locate, where_note
 from checker.reports.fingerprints import FINGERPRINT_KEY, fingerprint
 from checker.reports.schema import number
 
@@ -59,7 +59,8 @@ def _suppressions(suppressed: bool) -> dict[str, Any]:
 
 def _evaluation_result(ev: Evaluation, doc_path: str, rule_index: int) -> dict[str, Any]:
     related = [
-        _location(op.source, doc_path, f"{op.label} ({op.concept or 'unmapped'}) = {number(op.value)}", i)
+        _location(op.source, doc_path,
+                  f"{op.label} ({op.concept or 'unmapped'}) = {number(op.value)}{where_note(op.source, doc_path)}", i)
         for i, op in enumerate(ev.operands, 1)
         if op.source is not None
     ]
@@ -67,7 +68,8 @@ def _evaluation_result(ev: Evaluation, doc_path: str, rule_index: int) -> dict[s
         "ruleId": ev.rule_id,
         "ruleIndex": rule_index,
         "level": _LEVELS.get(ev.severity, "error"),
-        "message": {"text": ". ".join(t for t in (describe(ev), ev.message, *ev.notes) if t)},
+        "message": {"text": ". ".join(t for t in (describe(ev) + where_note(ev.source, doc_path), ev.message,
+                                                   *ev.notes) if t)},
         "locations": [_location(ev.source, doc_path)],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint(ev, doc_path)},
         "properties": {

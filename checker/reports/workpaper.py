@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, RunResult
-from checker.facts import Fact, Statement
+from checker.facts import Fact, Period, Statement
 from checker.reports import ReportOptions
 from checker.reports.display import amount, check_text, evaluation_scale, scale_word
 from checker.reports.schema import run_metadata, source_lines, summary
@@ -157,6 +157,35 @@ def _schedule(statement: Statement, marks: dict[tuple[str, int, str], list[str]]
     return Schedule(statement.title, statement.kind, note, [p.describe() for p in statement.periods], rows)
 
 
+def _facts_checked(result: DocumentResult, marks: dict[tuple[str, int, str], list[str]]) -> Schedule | None:
+    """For a filing without printed tables (XBRL): the facts the rules read, concept by period."""
+    by_key = {(f.concept, f.period.key()): f for f in result.document.facts if f.concept and not f.dimensions}
+    used: dict[str, dict[str, Fact]] = {}
+    periods: dict[str, Period] = {}
+    for ev in result.evaluations:
+        for op in [ev.target, *ev.operands]:
+            if op is None:
+                continue
+            fact = op.fact or (by_key.get((op.concept, ev.period.key())) if ev.period else None)
+            if fact is None or fact.dimensions or not fact.concept:
+                continue
+            used.setdefault(fact.concept, {})[fact.period.key()] = fact
+            periods[fact.period.key()] = fact.period
+    if not used:
+        return None
+    columns = sorted(periods.values(), key=lambda p: (p.end, p.start or p.end), reverse=True)
+    rows = []
+    for row_facts in used.values():
+        first = next(iter(row_facts.values()))
+        cells = [Cell(_printed(row_facts[p.key()]), list(marks.get(_fact_key(row_facts[p.key()]), [])))
+                 if p.key() in row_facts else Cell("") for p in columns]
+        rows.append(ScheduleRow(f"{first.label} ({first.local_name})" if first.label != first.concept
+                                else first.local_name or first.label, first.source.line, "item", cells))
+    thousands = sum(1 for r in used.values() for f in r.values() if f.decimals is not None and f.decimals <= -3)
+    note = "in thousands, as tagged" if thousands * 2 > sum(len(r) for r in used.values()) else ""
+    return Schedule("Facts checked (as tagged in the filing)", "facts", note, [p.describe() for p in columns], rows)
+
+
 _ORDER = {"exception": 0, "accepted": 1, "skipped": 2, "pass": 3}
 
 
@@ -192,7 +221,10 @@ def build(run: RunResult, options: ReportOptions) -> Workpaper:
         checks = sorted((_check(ev) for ev in result.evaluations), key=lambda c: _ORDER[c.status])
         findings = [(f.severity, f.code, f.message + (" [suppressed]" if f.suppressed else ""),
                      str(f.source) if f.source else "") for f in result.findings]
-        docs.append(DocumentPaper(doc.path, doc.entity or "", periods,
-                                  [_schedule(st, marks) for st in doc.statements], checks, findings,
-                                  result.error))
+        schedules = [_schedule(st, marks) for st in doc.statements]
+        if not schedules:
+            tagged = _facts_checked(result, marks)
+            schedules = [tagged] if tagged else []
+            periods = tagged.columns if tagged else periods
+        docs.append(DocumentPaper(doc.path, doc.entity or "", periods, schedules, checks, findings, result.error))
     return Workpaper(run_metadata(run, options), docs, summary(run))
