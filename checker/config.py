@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import yaml
+
 from checker.engine.results import RunResult
 from checker.errors import TieoutError
 from checker.yaml_lines import compose, line_of, mapping, scalar, sequence
@@ -105,18 +107,13 @@ def _from_yaml(path: Path) -> Config:
             raise TieoutError(f"unknown key {key!r} (expected one of: {', '.join(KEYS)})", str(path), line)
         values: list[tuple[str, int]] = []
         pairs: list[tuple[str, str, int]] = []
-        if key in ("severity", "output") and not (key == "output" and not _is_mapping(node)):
+        # severity is always a map; output may be a map (junit: out.xml) or a list of FORMAT=PATH
+        if key == "severity" or (key == "output" and isinstance(node, yaml.MappingNode)):
             pairs = [(k, scalar(v, path, f"{key} of {k}"), at) for k, v, at in mapping(node, path, key)]
         else:
             values = [(scalar(n, path, key), line_of(n)) for n in sequence(node, path, key)]
         _set(config, key, values, pairs, path.parent, line)
     return config
-
-
-def _is_mapping(node: object) -> bool:
-    import yaml
-
-    return isinstance(node, yaml.MappingNode)
 
 
 _SECTION = re.compile(r"^\[(?P<name>[^\]]+)\]\s*$")

@@ -109,3 +109,8 @@ def test_unknown_rule_id_in_severity_overrides_names_its_line(tmp_path: Path) ->
     with pytest.raises(TieoutError, match="unknown rule id 'IS404'") as err:
         config.validate({"BS001", "IS004"})
     assert (err.value.file, err.value.line) == (str(tmp_path / "tieout.yaml"), 9)
+
+
+def test_output_may_also_be_written_as_a_map(tmp_path: Path) -> None:
+    (tmp_path / "tieout.yaml").write_text("output:\n  junit: out/t.xml\n  sarif: out/t.sarif\n")
+    assert load_config(tmp_path).output == [("junit", tmp_path / "out/t.xml"), ("sarif", tmp_path / "out/t.sarif")]

@@ -89,7 +89,8 @@ def exit_code(run: RunResult, fail_on: str) -> int:
 def finish(run: RunResult, config: Config, options: ReportOptions, stdout: TextIO, stderr: TextIO,
            rule_ids: set[str] | None = None, today: date | None = None) -> int:
     """Apply overrides and baseline, write the reports, return the exit code."""
-    if rule_ids is not None:
+    if rule_ids is not None:  # ids the engine made up itself (e.g. a filing's calculation linkbase) count too
+        rule_ids = set(rule_ids) | {ev.rule_id for d in run.documents for ev in d.evaluations}
         config.validate(rule_ids)
     apply_severity(run, config.severity)
     if config.baseline is not None:
