@@ -16,6 +16,7 @@ from pathlib import Path
 from checker import __version__
 from checker.errors import ExitCode, TieoutError
 
+
 def _settings(args: argparse.Namespace, config=None):  # type: ignore[no-untyped-def]
     """Rule and taxonomy locations: command-line flags first, then the project config."""
     from checker.pipeline import Settings
