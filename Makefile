@@ -18,9 +18,10 @@ demo: $(STAMP)
 	$(BIN)/tieout check examples/immunogen-8k-2011-04-28.txt
 
 # The HTML report is tested in headless Chromium; CI installs it, a laptop skips that test.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@if [ "$$CI" = "true" ] && ! command -v chromium >/dev/null 2>&1; then \
-		apt-get update && apt-get install -y --no-install-recommends chromium; fi
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; fi
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
