@@ -31,6 +31,11 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
     contexts = build_contexts(doc.facts, dimensional=True)
     result.findings.extend(_resolve_duplicates(doc, book, contexts))
     result.evaluations.extend(_evaluate_all(doc, book, contexts))
+    if doc.format == "xbrl":
+        # The filer's own calculation linkbase, checked by arelle's Calculations 1.1 (round to nearest).
+        from checker.engine.calc import calc_evaluations
+
+        result.evaluations.extend(calc_evaluations(doc))
     titles = {s.id: s.title for s in doc.statements}
     for ev in result.evaluations:
         if ev.statement and not ev.statement_title:
