@@ -50,6 +50,11 @@ _WORD_MAP = {
     "beginning": "begin",
 }
 _DROP_LEADING = {"total", "totals", "the"}
+# Dates in a label ("Balance at December 31") say when, not what.
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+}
 
 
 _CLAUSE_SPLIT = re.compile(r"(,|;|\s[-\u2013]\s)")
@@ -85,7 +90,7 @@ def normalize_label(label: str) -> str:
     while words and words[0] in _DROP_LEADING:
         words.pop(0)
     # Lone letters and bare numbers are OCR debris or footnote marks, never meaning.
-    words = [w for w in words if len(w) > 1 and not w.isdigit()]
+    words = [w for w in words if len(w) > 1 and not w.isdigit() and w not in _MONTHS]
     return " ".join(words)
 
 
@@ -93,3 +98,20 @@ def is_section_header(label: str) -> bool:
     """A line like "Expenses:" introduces rows and carries no figure of its own."""
     stripped = _FOOTNOTE_TAIL.sub("", label.strip())
     return stripped.endswith(":")
+
+
+_PROPER = re.compile(r"(?<=[\s(])([A-Z][a-z][A-Za-z]*)")
+
+
+def proper_names(label: str) -> set[str]:
+    """Capitalised words after the first one ("Net income attributable to Caterpillar").
+
+    Company and brand names are words no map knows; they should not count as OCR
+    damage. All-caps labels give no such signal, and a garbled first word is
+    still penalised.
+    """
+    if label.upper() == label:
+        return set()
+    first = re.search(r"[A-Za-z]+", label)
+    start = first.end() if first else 0
+    return {w.lower() for w in _PROPER.findall(label, start)}

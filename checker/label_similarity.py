@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+OTHER_STATEMENT = 0.5  # a neighbour from another statement counts this much (CF "Inventories" is a change)
+NEIGHBOURS = 12
+SHARPNESS = 4  # votes grow with cosine**SHARPNESS: the nearest labels dominate
 _STOP = {"of", "and", "the", "for", "in", "on", "to", "from", "by", "at", "or", "a", "an", "with"}
 
 
@@ -35,19 +39,17 @@ def camel_words(name: str) -> str:
 
 
 @dataclass
-class Doc:
-    stmt: str
-    votes: list[tuple[str, float]]  # concept, weight
-    weights: dict[str, float]
-    norm: float
-
-
-@dataclass
 class SimilarityIndex:
-    """Inverted index over known label keys; built once per taxonomy and cached with it."""
+    """Inverted index over known label keys; built once per taxonomy and cached with it.
 
-    docs: list[Doc] = field(default_factory=list)
-    postings: dict[str, list[int]] = field(default_factory=dict)
+    Kept flat (arrays, tuples) because it is pickled: thousands of small objects
+    would make every `tieout` start pay for unpickling them.
+    """
+
+    doc_stmt: list[str] = field(default_factory=list)
+    doc_votes: list[tuple[tuple[str, float], ...]] = field(default_factory=list)
+    doc_norm: array = field(default_factory=lambda: array("d"))
+    postings: dict[str, array] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     max_idf: float = 1.0
 
@@ -66,27 +68,30 @@ class SimilarityIndex:
         for (stmt, _key, votes), toks in zip(entries, token_lists, strict=True):
             if not toks or not votes:
                 continue
-            weights = {t: idf[t] for t in toks}
-            norm = math.sqrt(sum(w * w for w in weights.values()))
-            doc_id = len(index.docs)
-            index.docs.append(Doc(stmt, votes, weights, norm))
+            doc_id = len(index.doc_stmt)
+            index.doc_stmt.append(stmt)
+            index.doc_votes.append(tuple(votes))
+            index.doc_norm.append(math.sqrt(sum(idf[t] ** 2 for t in toks)))
             for t in toks:
                 postings[t].append(doc_id)
-        index.postings = dict(postings)
+        index.postings = {t: array("I", ids) for t, ids in postings.items()}
         return index
 
-    def coverage(self, toks: list[str]) -> float:
-        """Share of the label's information carried by words the index knows."""
+    def coverage(self, toks: list[str], names: frozenset[str] = frozenset()) -> float:
+        """Share of the label's information carried by words the index knows (names excused)."""
+        toks = [t for t in toks if t in self.idf or t not in names]
         if not toks:
             return 0.0
         known = sum(self.idf[t] for t in toks if t in self.idf)
         total = known + sum(self.max_idf for t in toks if t not in self.idf)
         return known / total if total else 0.0
 
-    def vote(self, key: str, statement: str | None, k: int = 12) -> tuple[list[tuple[str, float]], float]:
+    def vote(
+        self, key: str, statement: str | None, names: frozenset[str] = frozenset()
+    ) -> tuple[list[tuple[str, float]], float]:
         """Concepts ranked by score in 0..1, and the label's word coverage."""
         toks = sorted(set(tokens(key)))
-        cover = self.coverage(toks)
+        cover = self.coverage(toks, frozenset(stem(n) for n in names))
         q = {t: self.idf[t] for t in toks if t in self.idf}
         if not q:
             return [], cover
@@ -97,17 +102,16 @@ class SimilarityIndex:
                 dots[d] += w * w
         scored = []
         for d, dot in dots.items():
-            doc = self.docs[d]
-            cos = dot / (qnorm * doc.norm)
-            if statement and doc.stmt not in (statement, "ANY"):
-                cos *= 0.8
+            cos = dot / (qnorm * self.doc_norm[d])
+            if statement and self.doc_stmt[d] not in (statement, "ANY"):
+                cos *= OTHER_STATEMENT
             scored.append((cos, d))
         scored.sort(reverse=True)
         votes: dict[str, float] = defaultdict(float)
         best: dict[str, float] = defaultdict(float)
-        for cos, d in scored[:k]:
-            for concept, weight in self.docs[d].votes:
-                votes[concept] += (cos**4) * weight
+        for cos, d in scored[:NEIGHBOURS]:
+            for concept, weight in self.doc_votes[d]:
+                votes[concept] += (cos**SHARPNESS) * weight
                 best[concept] = max(best[concept], cos)
         total = sum(votes.values())
         if not total:

@@ -26,15 +26,16 @@ import yaml
 
 import checker
 from checker.errors import TieoutError
-from checker.label_normalize import is_section_header, normalize_label
+from checker.label_normalize import is_section_header, normalize_label, proper_names
 from checker.label_similarity import SimilarityIndex, camel_words
 
 __all__ = ["ACCEPT", "Concept", "Match", "Taxonomy", "extension_name", "load_taxonomy", "normalize_label"]
 
-ACCEPT = 0.35  # below this a Match carries concept=None
+ACCEPT = 0.3  # below this a Match carries concept=None
 STATEMENTS = ("BS", "IS", "CF", "CI", "EQ")
 _CACHE_VERSION = "3"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RANKED = re.compile(r"[\w:.-]+:\d+(?: [\w:.-]+:\d+)*")
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,8 @@ class _Data:
     """Everything load_taxonomy parses; pickled as a whole."""
 
     concepts: dict[str, Concept] = field(default_factory=dict)
-    # statement ("BS", ..., "UN") -> key -> [(concept, filers)], most used first
-    learned: dict[str, dict[str, list[tuple[str, int]]]] = field(default_factory=dict)
+    # statement ("BS", ..., "UN") -> key -> "Concept:filers Concept:filers" as in the YAML, parsed on use
+    learned: dict[str, dict[str, str]] = field(default_factory=dict)
     # statement or "ANY" -> key -> concept (None: reject)
     synonyms: dict[str, dict[str, str | None]] = field(default_factory=dict)
     renamed: dict[str, str] = field(default_factory=dict)
@@ -106,8 +107,8 @@ class Taxonomy:
     def _distribution(self, key: str, statement: str | None) -> tuple[list[tuple[str, int]], str]:
         learned = self._data.learned
         if statement and key in learned.get(statement, {}):
-            return self._ranked(learned[statement][key]), "exact"
-        pairs = [p for stmt, by_key in learned.items() if stmt != statement for p in by_key.get(key, ())]
+            return self._ranked(_pairs(learned[statement][key])), "exact"
+        pairs = [p for stmt, by_key in learned.items() if stmt != statement and key in by_key for p in _pairs(by_key[key])]
         return self._ranked(pairs), ("variant" if statement else "exact")
 
     def match(self, label: str, statement: str | None = None) -> Match:
@@ -117,30 +118,15 @@ class Taxonomy:
         key = normalize_label(label)
         if not key:
             return Match(None, 0.0, None, 0.0, "empty")
-        ranked, method = self._distribution(key, statement)
+        scores, method = self._evidence(key, statement, frozenset(proper_names(label)))
         syn = self._synonym(key, statement)
         if syn is not None:
             concept = syn[0]
+            rest = [(c, s) for c, s in scores if c != concept]
+            second, second_score = rest[0] if rest else (None, 0.0)
             if concept is None:
-                return Match(None, 0.0, ranked[0][0] if ranked else None, 0.0, "rejected")
-            rest = [c for c, _ in ranked if c != concept]
-            return Match(concept, 1.0, rest[0] if rest else None, 0.0 if not rest else 0.5, "override")
-        if ranked and method == "variant":
-            # Seen only on another statement ("Accounts receivable" on CF is a change, on BS a balance):
-            # neighbours on this statement are better evidence than the other statement's choice.
-            votes, cover = self.index.vote(key, statement)
-            if votes and votes[0][1] * cover * cover >= ACCEPT:
-                ranked, method = [], "learned"
-        if ranked:
-            total = sum(n for _, n in ranked)
-            # Near-synonym concepts split filers (NetIncomeLoss/ProfitLoss), so a plurality is still strong evidence.
-            scores = [(c, (0.5 + 0.5 * n / total) * _support(total)) for c, n in ranked]
-            if method == "variant":
-                scores = [(c, s * 0.85) for c, s in scores]
-        else:
-            votes, cover = self.index.vote(key, statement)
-            scores = [(c, s * cover * cover) for c, s in votes]
-            method = "learned"
+                return Match(None, 0.0, second, round(second_score, 4), "rejected")
+            return Match(concept, 1.0, second, round(second_score, 4), "override")
         if not scores:
             return Match(None, 0.0, None, 0.0, "none")
         top, top_score = scores[0]
@@ -148,6 +134,21 @@ class Taxonomy:
         if top_score < ACCEPT:
             return Match(None, round(top_score, 4), top, round(top_score, 4), method)
         return Match(top, round(top_score, 4), second, round(second_score, 4), method)
+
+    def _evidence(self, key: str, statement: str | None, names: frozenset[str]) -> tuple[list[tuple[str, float]], str]:
+        """Concepts with scores, best first, and how they were found."""
+        ranked, method = self._distribution(key, statement)
+        if not ranked or method == "variant":
+            # Unseen, or seen only on another statement ("Accounts receivable" on CF is a change, on BS a
+            # balance): word-overlap neighbours on this statement are better evidence.
+            votes, cover = self.index.vote(key, statement, names)
+            learned = [(c, s * cover * cover) for c, s in votes]
+            if not ranked or (learned and learned[0][1] >= ACCEPT):
+                return learned, "learned"
+        total = sum(n for _, n in ranked)
+        # Near-synonym concepts split filers (NetIncomeLoss/ProfitLoss), so a plurality is still strong evidence.
+        factor = _support(total) * (0.85 if method == "variant" else 1.0)
+        return [(c, (0.5 + 0.5 * n / total) * factor) for c, n in ranked], method
 
     def _synonym(self, key: str, statement: str | None) -> tuple[str | None] | None:
         syn = self._data.synonyms
@@ -163,6 +164,14 @@ class Taxonomy:
         return self._data.index
 
 
+def _pairs(ranked: str) -> list[tuple[str, int]]:
+    out = []
+    for item in ranked.split():
+        concept, _, n = item.rpartition(":")
+        out.append((concept, int(n)))
+    return out
+
+
 def extension_name(label: str) -> str:
     """The extension concept a caller creates for a line no standard concept fits."""
     words = re.findall(r"[A-Za-z0-9]+", label)
@@ -173,7 +182,8 @@ def extension_name(label: str) -> str:
 def _build_index(data: _Data) -> SimilarityIndex:
     entries: list[tuple[str, str, list[tuple[str, float]]]] = []
     for stmt, by_key in data.learned.items():
-        for key, pairs in by_key.items():
+        for key, ranked in by_key.items():
+            pairs = _pairs(ranked)
             total = sum(n for _, n in pairs)
             weight = math.log1p(total)
             entries.append((stmt, key, [(data.renamed.get(c, c), weight * n / total) for c, n in pairs]))
@@ -204,7 +214,8 @@ _CACHE: dict[tuple[str, ...], Taxonomy] = {}
 
 def load_taxonomy(paths: Sequence[Path] | None = None) -> Taxonomy:
     """Parse (or fetch from the in-process and on-disk caches) the given map files, later files winning."""
-    files = [Path(p) for p in (paths if paths is not None else _default_paths())]
+    defaults = _default_paths()
+    files = [Path(p) for p in (paths if paths is not None else defaults)]
     blobs = []
     for f in files:
         try:
@@ -215,14 +226,18 @@ def load_taxonomy(paths: Sequence[Path] | None = None) -> Taxonomy:
     key = (digest,)
     if key in _CACHE:
         return _CACHE[key]
-    cache_file = files[0].with_name(f".{files[0].name}.cache.pickle") if files else None
+    # Only the repo's own map set is cached on disk (one file, rewritten when the YAML changes);
+    # other sets (tests, benchmarks) are cached in memory and build their word index on first need.
+    on_disk = [f.resolve() for f in files] == [f.resolve() for f in defaults]
+    cache_file = defaults[0].with_name(f".{defaults[0].name}.cache.pickle") if on_disk else None
     data = _read_cache(cache_file, digest)
     if data is None:
         data = _Data()
         for f, blob in zip(files, blobs, strict=True):
             _merge(data, f, blob)
-        data.index = _build_index(data)
-        _write_cache(cache_file, digest, data)
+        if cache_file is not None:
+            data.index = _build_index(data)
+            _write_cache(cache_file, digest, data)
     tax = Taxonomy(data)
     _CACHE[key] = tax
     return tax
@@ -291,13 +306,9 @@ def _merge(data: _Data, path: Path, blob: bytes) -> None:
     for stmt, by_key in (doc.get("labels") or {}).items():
         target = data.learned.setdefault(str(stmt), {})
         for key, ranked in (by_key or {}).items():
-            pairs = []
-            for item in str(ranked).split():
-                concept, _, n = item.rpartition(":")
-                if not concept or not n.isdigit():
-                    raise fail(f"label {key!r}: expected 'Concept:filers', got {item!r}", str(key))
-                pairs.append((concept, int(n)))
-            target[str(key)] = pairs
+            if not isinstance(ranked, str) or not _RANKED.fullmatch(ranked):
+                raise fail(f"label {key!r}: expected 'Concept:filers Concept:filers ...', got {ranked!r}", str(key))
+            target[str(key)] = ranked
     for old, new in (doc.get("renamed") or {}).items():
         data.renamed[str(old)] = str(new)
     for scope, by_label in (doc.get("synonyms") or {}).items():
