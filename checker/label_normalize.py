@@ -50,6 +50,7 @@ _WORD_MAP = {
     "beginning": "begin",
 }
 _DROP_LEADING = {"total", "totals", "the"}
+_DANGLING = {"at", "as", "of", "on", "in", "for", "to", "and", "through"}
 # Dates in a label ("Balance at December 31") say when, not what.
 _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -91,6 +92,8 @@ def normalize_label(label: str) -> str:
         words.pop(0)
     # Lone letters and bare numbers are OCR debris or footnote marks, never meaning.
     words = [w for w in words if len(w) > 1 and not w.isdigit() and w not in _MONTHS]
+    while words and words[-1] in _DANGLING:  # "Balance at [December 31]"
+        words.pop()
     return " ".join(words)
 
 

@@ -280,6 +280,8 @@ def _merge(data: _Data, path: Path, blob: bytes) -> None:
         doc = yaml.load(blob, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
         line = mark.line + 1 if mark else None
         raise TieoutError(f"malformed taxonomy YAML: {exc.problem or exc.context}", fname, line) from None
     except yaml.YAMLError as exc:
