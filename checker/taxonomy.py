@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import pickle
 import re
 from collections.abc import Sequence
@@ -229,6 +230,7 @@ def load_taxonomy(paths: Sequence[Path] | None = None) -> Taxonomy:
     # Only the repo's own map set is cached on disk (one file, rewritten when the YAML changes);
     # other sets (tests, benchmarks) are cached in memory and build their word index on first need.
     on_disk = [f.resolve() for f in files] == [f.resolve() for f in defaults]
+    on_disk = on_disk and os.environ.get("TIEOUT_TAXONOMY_CACHE", "1") != "0"
     cache_file = defaults[0].with_name(f".{defaults[0].name}.cache.pickle") if on_disk else None
     data = _read_cache(cache_file, digest)
     if data is None:
