@@ -29,6 +29,16 @@ def _one_side(m: re.Match[str]) -> str:
     return m.group(5) if m.group(1) else m.group(2)
 # A parenthetical holding a figure, a date or a footnote marker says nothing about the concept.
 _PAREN_DETAIL = re.compile(r"\([^()]*(?:\d|\$|note|see )[^()]*\)|\([a-z]\)|\[[^\]]*\]")
+# Explanations in parentheses: "(excludes items shown below)", "(in thousands)", "(unaudited)".
+_PAREN_NOTE = re.compile(
+    r"\((?:exclud|includ|exclusive|inclusive|in thousands|in millions|unaudited|restated|as adjusted|"
+    r"see |refer|shown|described|discussed)[^()]*\)"
+)
+# What is left once the current portion is taken out is the noncurrent part.
+_NONCURRENT = re.compile(
+    r",?\s*(?:net of|less|excluding|excluding the|less the|exclusive of)\s+current\s+"
+    r"(?:portion|maturities|installments|amounts?)\b[^,;]*|\bnon[\s-]+current\b"
+)
 _LEAD_OP = re.compile(r"^(?:less|add|plus|deduct|minus)\s*[:\-]\s*|^(?:less|plus|add)\s+")
 _TRAIL_NET = re.compile(r",?\s*\bnet(?:\s+of\b.*)?$")
 _NET_OF = re.compile(r",\s*net of\b.*$|\s+net of (?:tax|taxes|allowance|allowances|accumulated)\b.*$")
@@ -78,6 +88,8 @@ def normalize_label(label: str) -> str:
     text = _ABBREV_DOTS.sub(lambda m: m.group(1).replace(".", ""), text)
     text = text.replace("'s", "s").replace("s'", "s").replace("'", "")
     text = _LEAD_OP.sub("", text)
+    text = _PAREN_NOTE.sub(" ", text)
+    text = _NONCURRENT.sub(" noncurrent", text)
     text = _PAREN_DETAIL.sub(" ", text)
     text = _figure_clauses(text)
     text = _SLASH_SIGN.sub(_one_side, text)
@@ -104,6 +116,8 @@ def is_section_header(label: str) -> bool:
 
 
 _PROPER = re.compile(r"(?<=[\s(])([A-Z][a-z][A-Za-z]*)")
+_ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")
+_CORPORATE = re.compile(r"\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|L\.?P|plc|N\.?V|S\.?A|AG|Group)\b\.?")
 
 
 def proper_names(label: str) -> set[str]:
@@ -117,4 +131,10 @@ def proper_names(label: str) -> set[str]:
         return set()
     first = re.search(r"[A-Za-z]+", label)
     start = first.end() if first else 0
-    return {w.lower() for w in _PROPER.findall(label, start)}
+    names = {w.lower() for w in _PROPER.findall(label, start)}
+    names |= {w.lower() for w in _ACRONYM.findall(label)}
+    # "Praxair, Inc. stockholders' equity": a corporate suffix vouches for the capitalised words before it.
+    suffix = _CORPORATE.search(label)
+    if suffix:
+        names |= {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z&]+", label[: suffix.start()])}
+    return names
