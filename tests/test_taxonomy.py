@@ -297,3 +297,22 @@ def test_map_subcommand_registers_with_argparse() -> None:
     map_command.add_parser(parser.add_subparsers())
     args = parser.parse_args(["map", "Net loss", "--statement", "is"])
     assert args.func is map_command.run and args.statement == "IS"
+
+
+def test_hand_kept_concept_form_with_labels_list(tmp_path: Path) -> None:
+    # The form the project's first hand-written map used: metadata and synonyms on one concept line.
+    hand = tmp_path / "hand.yaml"
+    hand.write_text(
+        "version: 1\nconcepts:\n"
+        "  Widgets: {type: monetary, period: instant, balance: debit, label: Widgets, labels: [widget stock on hand]}\n",
+        encoding="utf-8",
+    )
+    tax = load_taxonomy([GENERATED, hand])
+    assert tax.get("Widgets") is not None and tax.get("Widgets").period == "instant"
+    m = tax.match("Total widget stock on hand", "BS")
+    assert (m.concept, m.method) == ("Widgets", "override")
+
+
+def test_map_module_entry_point(capsys: pytest.CaptureFixture[str]) -> None:
+    assert map_command.main(["Total revenues", "--statement", "IS"]) == 0
+    assert "concept:   Revenues" in capsys.readouterr().out

@@ -72,3 +72,15 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     m = taxonomy.match(args.label, statement)
     stdout.write(format_one(args.label, m) + "\n")
     return ExitCode.OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python3 -m checker.commands.map LABEL`: the same command before cli.py registers it."""
+    parser = argparse.ArgumentParser(prog="tieout")
+    add_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["map", *(sys.argv[1:] if argv is None else argv)])
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
