@@ -223,7 +223,7 @@ def load_taxonomy(paths: Sequence[Path] | None = None) -> Taxonomy:
             blobs.append(f.read_bytes())
         except OSError as exc:
             raise TieoutError(f"cannot read taxonomy map: {exc.strerror}", str(f)) from None
-    digest = hashlib.sha1(_CACHE_VERSION.encode() + b"".join(hashlib.sha1(b).digest() for b in blobs)).hexdigest()
+    digest = hashlib.sha1(_code_stamp() + b"".join(hashlib.sha1(b).digest() for b in blobs)).hexdigest()
     key = (digest,)
     if key in _CACHE:
         return _CACHE[key]
@@ -243,6 +243,18 @@ def load_taxonomy(paths: Sequence[Path] | None = None) -> Taxonomy:
     tax = Taxonomy(data)
     _CACHE[key] = tax
     return tax
+
+
+def _code_stamp() -> bytes:
+    """The cache holds keys normalised by this code: a change to it must invalidate the cache."""
+    here = Path(__file__).resolve().parent
+    parts = [_CACHE_VERSION.encode()]
+    for name in ("taxonomy.py", "label_normalize.py", "label_similarity.py"):
+        try:
+            parts.append(hashlib.sha1((here / name).read_bytes()).digest())
+        except OSError:
+            parts.append(name.encode())
+    return b"".join(parts)
 
 
 def _read_cache(path: Path | None, digest: str) -> _Data | None:
