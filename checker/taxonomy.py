@@ -271,7 +271,7 @@ def _read_cache(path: Path | None, digest: str) -> _Data | None:
 def _write_cache(path: Path | None, digest: str, data: _Data) -> None:
     if path is None:
         return
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as fh:
             pickle.dump((digest, data), fh, protocol=pickle.HIGHEST_PROTOCOL)
