@@ -34,6 +34,9 @@ __all__ = ["ACCEPT", "Concept", "Match", "Taxonomy", "extension_name", "load_tax
 
 ACCEPT = 0.3  # below this a Match carries concept=None
 STATEMENTS = ("BS", "IS", "CF", "CI", "EQ")
+# 2009q3: 15,760 of 15,762 standard BS lines are instants, 9,269 of 9,274 IS lines durations.
+_STATEMENT_PERIOD = {"BS": "instant", "IS": "duration", "CI": "duration"}
+PERIOD_MISMATCH = 0.3
 _CACHE_VERSION = "3"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RANKED = re.compile(r"[\w:.-]+:\d+(?: [\w:.-]+:\d+)*")
@@ -138,6 +141,21 @@ class Taxonomy:
 
     def _evidence(self, key: str, statement: str | None, names: frozenset[str]) -> tuple[list[tuple[str, float]], str]:
         """Concepts with scores, best first, and how they were found."""
+        scores, method = self._raw_evidence(key, statement, names)
+        period = _STATEMENT_PERIOD.get(statement or "")
+        if period and scores:
+            # A balance-sheet line is a balance (instant); an income-statement line a flow (duration).
+            scores = sorted(
+                ((c, s if self._period(c) in (period, None) else s * PERIOD_MISMATCH) for c, s in scores),
+                key=lambda x: -x[1],
+            )
+        return scores, method
+
+    def _period(self, name: str) -> str | None:
+        concept = self.concepts.get(name)
+        return concept.period if concept else None
+
+    def _raw_evidence(self, key: str, statement: str | None, names: frozenset[str]) -> tuple[list[tuple[str, float]], str]:
         ranked, method = self._distribution(key, statement)
         if not ranked or method == "variant":
             # Unseen, or seen only on another statement ("Accounts receivable" on CF is a change, on BS a
