@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
             score[f"{subset}.n"] += 1
             score[f"{subset}.base"] += b is not None and tax.canonical(b) == truth
             score[f"{subset}.ours"] += o == truth
+        if o is not None:
+            score["answered"] += 1
+            score["answered.ok"] += o == truth
         if o != truth:
             misses.append((ln.stmt, ln.plabel, truth, o))
 
@@ -94,6 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     for subset, name in (("seen", "labels seen before"), ("all", "all labels")):
         n = score[f"{subset}.n"]
         print(f"{name + f' (n={n})':22}{score[subset + '.base'] / n:10.1%}{score[subset + '.ours'] / n:10.1%}")
+    answered = score["answered"]
+    print(f"tieout answered {answered / len(test):.1%} of lines (the rest: concept=None, an extension); "
+          f"{score['answered.ok'] / max(answered, 1):.1%} of its answers are the filer's concept")
     for stmt, label, truth, got in misses[: args.misses]:
         print(f"  miss {stmt} {label!r}: want {truth}, got {got}")
     return 0
