@@ -9,6 +9,7 @@ must fall below the acceptance threshold, not ride on its one real word.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from array import array
@@ -100,16 +101,17 @@ class SimilarityIndex:
         for t, w in q.items():
             for d in self.postings.get(t, ()):
                 dots[d] += w * w
-        scored = []
-        for d, dot in dots.items():
-            cos = dot / (qnorm * self.doc_norm[d])
-            if statement and self.doc_stmt[d] not in (statement, "ANY"):
-                cos *= OTHER_STATEMENT
-            scored.append((cos, d))
-        scored.sort(reverse=True)
+        norm, stmts = self.doc_norm, self.doc_stmt
+
+        def cosine(item: tuple[int, float]) -> float:
+            d, dot = item
+            cos = dot / (qnorm * norm[d])
+            return cos * OTHER_STATEMENT if statement and stmts[d] not in (statement, "ANY") else cos
+
+        nearest = heapq.nlargest(NEIGHBOURS, dots.items(), key=cosine)
         votes: dict[str, float] = defaultdict(float)
         best: dict[str, float] = defaultdict(float)
-        for cos, d in scored[:NEIGHBOURS]:
+        for cos, d in ((cosine(item), item[0]) for item in nearest):
             for concept, weight in self.doc_votes[d]:
                 votes[concept] += (cos**SHARPNESS) * weight
                 best[concept] = max(best[concept], cos)
