@@ -38,7 +38,7 @@ def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: 
     wanted = set(only) if only is not None else None
     out: list[Evaluation] = []
     for rule in book.rules:
-        if rule.kind == "footing":
+        if rule.kind in ("footing", "subtotal"):
             for st in doc.statements:
                 periods = by_period(contexts, st.dimensions)
                 if rule.statements and st.kind not in rule.statements:

@@ -102,9 +102,13 @@ def read_periods(headers: list[list[HeaderCell]], kind: str, context: str = "", 
             phrases.append((_Slot(text, c.start, c.end, c.line), _duration_months(m), end_hint))
             break
         else:
-            md = MONTH_DAY.search(stripped)
-            if md and not YEAR.search(stripped):
-                month_days.append((_Slot(text, c.start, c.end, c.line), _MONTHS[md.group("month").lower()], int(md.group("day"))))
+            if not YEAR.search(stripped):
+                found = list(MONTH_DAY.finditer(stripped))
+                for k, md in enumerate(found):
+                    # Several dates in one cell ("Jun 30, Mar 31, Jun 30,"): spread them over its span.
+                    width = (c.end - c.start) / max(1, len(found))
+                    slot = _Slot(text, c.start + k * width, c.start + (k + 1) * width, c.line)
+                    month_days.append((slot, _MONTHS[md.group("month").lower()], int(md.group("day"))))
         if not FULL_DATE.search(text) and not NUMERIC_DATE.search(text):
             for m in YEAR.finditer(text):
                 years.append((_Slot(text, c.start, c.end, c.line), int(m.group("year"))))
@@ -138,6 +142,8 @@ def read_periods(headers: list[list[HeaderCell]], kind: str, context: str = "", 
             except ValueError:
                 columns.append((slot, _month_end(y, month)))
     if not columns:
+        return []
+    if len({d for _, d in columns}) < len(columns) and not phrases:
         return []
     if ncols is not None and len(columns) > ncols:
         columns = columns[-ncols:] if len(columns) - ncols < ncols else columns[:ncols]

@@ -22,6 +22,7 @@ _DATEWORDS = re.compile(
     re.I,
 )
 _PROSE = 140
+_SMALL_WORDS = {"of", "and", "the", "in", "for", "to", "a", "an", "on", "from", "with", "by", "per", "at", "or", "as", "except", "amounts", "data", "thousands", "millions", "unaudited"}
 _MAX_GAP = 10
 _MAX_WORDY = 4  # consecutive lines without a figure that end a table
 
@@ -45,7 +46,20 @@ def read_text_grids(path: Path, text: str) -> list[Grid]:
 
 
 def _is_title(line: str) -> bool:
-    return 0 < len(line) <= 160 and table_kind(line) is not None and not _split(line, 0)[1]
+    if not (0 < len(line) <= 160) or table_kind(line) is None or _split(line, 0)[1]:
+        return False
+    return _looks_like_heading(line)
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Title Case or UPPER CASE, not a sentence: "Consolidated Statements of Operations - GAAP"."""
+    text = line.strip()
+    if text.endswith((".", ",", ";")) and not text.endswith("Inc.") or text[:1].islower():
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if w.lower() not in _SMALL_WORDS]
+    if not words:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _figures_follow(lines: list[str], i: int) -> bool:
