@@ -29,6 +29,7 @@ STATEMENTS = ("BS", "IS", "CF", "CI", "EQ")
 # 2009q3: 15,760 of 15,762 standard BS lines are instants, 9,269 of 9,274 IS lines durations.
 _STATEMENT_PERIOD = {"BS": "instant", "IS": "duration", "CI": "duration"}
 PERIOD_MISMATCH = 0.3
+TYPE_MISMATCH = 0.2  # a per-share figure is not a share count, whatever the label says
 
 
 @dataclass(frozen=True)
@@ -107,16 +108,35 @@ class Taxonomy:
         pairs = [p for stmt, by_key in learned.items() if stmt != statement and key in by_key for p in _pairs(by_key[key])]
         return self._ranked(pairs), ("variant" if statement else "exact")
 
-    def match(self, label: str, statement: str | None = None) -> Match:
+    def match(
+        self,
+        label: str,
+        statement: str | None = None,
+        *,
+        section: str | None = None,
+        unit_type: str | None = None,
+    ) -> Match:
+        """The concept for a statement line.
+
+        Optional hints a caller reading a document has: `section`, the header the line sits under
+        ("Earnings per share:" makes "Diluted" a per-share figure, "Current assets:" makes "Deferred
+        income taxes" an asset), and `unit_type`, the Concept.type its figures have ("monetary",
+        "shares", "perShare"). Concepts of another type are penalised, not excluded.
+        """
         statement = statement.upper() if statement else None
         if is_section_header(label):
             return Match(None, 0.0, None, 0.0, "header")
         key = normalize_label(label)
         if not key:
             return Match(None, 0.0, None, 0.0, "empty")
-        scores, method = self._evidence(key, statement, frozenset(proper_names(label)))
+        names = frozenset(proper_names(label))
+        scores, method = self._evidence(key, statement, names)
+        if section:
+            scores = self._in_section(scores, normalize_label(f"{section} {label}"), statement, names)
+        if unit_type:
+            scores = self._typed(scores, unit_type)
         syn = self._synonym(key, statement)
-        if syn is not None:
+        if syn is not None and not (syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None)):
             concept = syn[0]
             rest = [(c, s) for c, s in scores if c != concept]
             second, second_score = rest[0] if rest else (None, 0.0)
@@ -130,6 +150,25 @@ class Taxonomy:
         if top_score < ACCEPT:
             return Match(None, round(top_score, 4), top, round(top_score, 4), method)
         return Match(top, round(top_score, 4), second, round(second_score, 4), method)
+
+    def _in_section(
+        self, scores: list[tuple[str, float]], skey: str, statement: str | None, names: frozenset[str]
+    ) -> list[tuple[str, float]]:
+        """Re-rank the label's own candidates by the evidence for "section + label"; never add new ones."""
+        section_scores, _ = self._evidence(skey, statement, names)
+        if not section_scores or section_scores[0][1] < ACCEPT:
+            return scores  # the header tells nothing the map knows
+        by_concept = dict(section_scores)
+        blended = [(c, 0.5 * s + 0.5 * by_concept.get(c, 0.0)) for c, s in scores]
+        return sorted(blended, key=lambda x: -x[1])
+
+    def _typed(self, scores: list[tuple[str, float]], unit_type: str) -> list[tuple[str, float]]:
+        typed = [(c, s if self._type(c) in (unit_type, None) else s * TYPE_MISMATCH) for c, s in scores]
+        return sorted(typed, key=lambda x: -x[1])
+
+    def _type(self, name: str) -> str | None:
+        concept = self.concepts.get(name)
+        return concept.type if concept else None
 
     def _evidence(self, key: str, statement: str | None, names: frozenset[str]) -> tuple[list[tuple[str, float]], str]:
         """Concepts with scores, best first, and how they were found."""

@@ -323,3 +323,36 @@ def test_overridden_choice_keeps_the_filers_majority_as_runner_up(tax: Taxonomy)
     # overrides.yaml picks the general concepts for these seed lines; the evidence stays visible.
     assert tax.match("Other assets", "BS").runner_up == "OtherAssetsNoncurrent"
     assert tax.match("Other income (expense), net", "IS").runner_up == "OtherNonoperatingIncomeExpense"
+
+
+# ---------------------------------------------------------------- hints a document reader can give
+
+
+@pytest.mark.parametrize(
+    ("section", "concept"),
+    [
+        # Apple FY2011 Q1: "Basic"/"Diluted" under each of these two headers
+        ("Earnings per common share:", "EarningsPerShareDiluted"),
+        ("Shares used in computing earnings per share:", "WeightedAverageNumberOfDilutedSharesOutstanding"),
+    ],
+)
+def test_section_header_decides_a_bare_line(tax: Taxonomy, section: str, concept: str) -> None:
+    assert tax.match("Diluted", "IS", section=section).concept == concept
+
+
+def test_section_tells_an_asset_from_a_liability(tax: Taxonomy) -> None:
+    # Pericom FY2003 Q4 balance sheet: "Deferred income taxes" under "Current Assets:", and again below liabilities.
+    assert tax.match("Deferred income taxes", "BS", section="Current Assets:").concept == "DeferredTaxAssetsNetCurrent"
+    assert tax.match("Deferred income taxes", "BS", section="Current liabilities:").concept == "DeferredTaxLiabilitiesCurrent"
+
+
+def test_unit_type_hint_prefers_concepts_of_that_type(tax: Taxonomy) -> None:
+    assert tax.match("Diluted", "IS").concept == "WeightedAverageNumberOfDilutedSharesOutstanding"  # label alone
+    assert tax.match("Diluted", "IS", unit_type="perShare").concept == "EarningsPerShareDiluted"
+    assert tax.match("Diluted", "IS", unit_type="shares").concept == "WeightedAverageNumberOfDilutedSharesOutstanding"
+
+
+def test_uninformative_section_changes_nothing(tax: Taxonomy) -> None:
+    plain = tax.match("Research and development", "IS")
+    assert tax.match("Research and development", "IS", section="Evnonces").concept == plain.concept
+    assert tax.match("Tatal", "IS", section="Revenues:").concept is None
