@@ -356,3 +356,10 @@ def test_uninformative_section_changes_nothing(tax: Taxonomy) -> None:
     plain = tax.match("Research and development", "IS")
     assert tax.match("Research and development", "IS", section="Evnonces").concept == plain.concept
     assert tax.match("Tatal", "IS", section="Revenues:").concept is None
+
+
+def test_map_command_takes_the_hints() -> None:
+    out = io.StringIO()
+    args = argparse.Namespace(label="Diluted", statement="IS", taxonomy=None, section="Earnings per common share:", unit_type=None)
+    assert map_command.run(args, stdout=out) == 0
+    assert "concept:   EarningsPerShareDiluted" in out.getvalue()

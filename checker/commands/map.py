@@ -28,15 +28,25 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("label", help='the label as printed, e.g. "Total revenues"; "-" reads labels from stdin')
     p.add_argument("--statement", "-s", type=str.upper, choices=STATEMENT_CHOICES, default=None,
                    help="statement the line sits on (disambiguates e.g. 'Other' on IS vs CF)")
+    p.add_argument("--section", default=None, metavar="HEADER",
+                   help='the header the line sits under, e.g. "Earnings per share:" (decides bare lines like "Diluted")')
+    p.add_argument("--unit", dest="unit_type", choices=("monetary", "shares", "perShare"), default=None,
+                   help="what the line's figures are: money, a share count or an amount per share")
     p.add_argument("--taxonomy", type=Path, action="append", default=None, metavar="YAML",
                    help="map file to use instead of the repo's us-gaap.yaml + overrides.yaml (repeatable, later wins)")
     p.set_defaults(func=run)
 
 
-def map_labels(labels: Iterable[str], statement: str | None, taxonomy: Taxonomy) -> Iterator[tuple[str, Match]]:
+def map_labels(
+    labels: Iterable[str],
+    statement: str | None,
+    taxonomy: Taxonomy,
+    section: str | None = None,
+    unit_type: str | None = None,
+) -> Iterator[tuple[str, Match]]:
     """The batch path of `tieout map -`, also used by benchmarks/mapping.py."""
     for label in labels:
-        yield label, taxonomy.match(label, statement)
+        yield label, taxonomy.match(label, statement, section=section, unit_type=unit_type)
 
 
 def format_tsv(label: str, m: Match) -> str:
@@ -64,12 +74,13 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
         print(f"tieout: {exc}", file=sys.stderr)
         return ExitCode.INPUT_ERROR
     statement = getattr(args, "statement", None)
+    hints = {"section": getattr(args, "section", None), "unit_type": getattr(args, "unit_type", None)}
     if args.label == "-":
         labels = (line.rstrip("\r\n") for line in stdin)
-        for label, m in map_labels((lb for lb in labels if lb.strip()), statement, taxonomy):
+        for label, m in map_labels((lb for lb in labels if lb.strip()), statement, taxonomy, **hints):
             stdout.write(format_tsv(label, m) + "\n")
         return ExitCode.OK
-    m = taxonomy.match(args.label, statement)
+    m = taxonomy.match(args.label, statement, **hints)
     stdout.write(format_one(args.label, m) + "\n")
     return ExitCode.OK
 
