@@ -25,11 +25,11 @@ from checker.formatting import fmt
 from checker.rulebook import Rule
 
 Component = tuple[int, int]  # (row index, sign)
-MAX_SUBTOTAL_PARTS = 8
+MAX_SUBTOTAL_PARTS = 7
 _SUBTOTAL = re.compile(
     r"gross\s+(profit|margin|loss)|operating\s+(income|loss|profit|earnings)|(income|loss|earnings|profit)s?\b.*\b(from|before)\b"
-    r"|^net\s+(income|loss|earnings|profit|revenues?|sales|interest\s+income|cash)|ebitda|\bbasis$|attributable\s+to"
-    r"|comprehensive\s+(income|loss)|net\s+(increase|decrease|change)|end\s+of\s+(the\s+)?(period|year|quarter)"
+    r"|^net\b|ebitda|\bbasis$|attributable\s+to"
+    r"|^(?!accumulated).*comprehensive\s+(income|loss)|net\s+(increase|decrease|change)|end\s+of\s+(the\s+)?(period|year|quarter)"
     r"|^(total\s+)?(revenues?|net\s+sales)\b.*\bnet\b|segment\s+(income|profit|operating)",
     re.I,
 )
@@ -106,7 +106,7 @@ def _best_subtotal(statement: Statement, row: Row, pool: list[int], contexts: di
     if best is None:
         return None
     ties = best[0][0]
-    needed = len(periods) if len(periods) <= 2 else (len(periods) // 2 + 1)
+    needed = len(periods) if len(periods) <= 3 else len(periods) - 1
     return best[1] if ties >= needed else None
 
 

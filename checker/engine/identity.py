@@ -68,7 +68,7 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
         missing.append(var if fact is None else f"{var} (blank at line {fact.source.line})")
         if fact is not None:
             operands.append(Operand(var, fact.concept, fact.label, None, None, None, fact.source, fact))
-    if present == 0 or (rule.requires and not any(bound_fact(rule, v, ctx) for v in rule.requires)):
+    if present == 0 or not all(_reported(bound_fact(rule, v, ctx)) for v in rule.requires):
         return None
     left_sym = rule.expression.left if isinstance(rule.expression.left, sympy.Symbol) else None
     target = next((o for o in operands if left_sym is not None and o.name == left_sym.name), None)
@@ -110,6 +110,10 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
     if ev.status == FAIL:
         _implied(rule, env, ev, only=None)
     return ev
+
+
+def _reported(fact: Fact | None) -> bool:
+    return fact is not None and fact.value is not None
 
 
 def _between(rule: Rule, var: str, ctx: Context) -> tuple[Fraction, Fraction, list[Fact]] | None:

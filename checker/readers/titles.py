@@ -29,7 +29,7 @@ _NON_GAAP = re.compile(
 
 _SCALE = re.compile(
     r"\b(?:in|amounts\s+in|dollars\s+in|\$\s*in|expressed\s+in)\s+(thousands|millions|billions)\b|\((thousands|millions|billions)\)"
-    r"|\$\s*(000|000,000)'?s\b|\(\s*\$?\s*in\s+(000)'?s\s*\)",
+    r"|\$\s*(000|000,000)'?s\b|\bin\s+(000)'?s\b",
     re.I,
 )
 _SCALE_POWER = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000": 6}
