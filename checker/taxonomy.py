@@ -132,7 +132,7 @@ class Taxonomy:
         names = frozenset(proper_names(label))
         scores, method = self._evidence(key, statement, names)
         if section:
-            scores = self._in_section(scores, normalize_label(f"{section} {label}"), statement, names)
+            scores = self._in_section(scores, key, normalize_label(section), statement, names)
         if unit_type:
             scores = self._typed(scores, unit_type)
         syn = self._synonym(key, statement)
@@ -152,15 +152,23 @@ class Taxonomy:
         return Match(top, round(top_score, 4), second, round(second_score, 4), method)
 
     def _in_section(
-        self, scores: list[tuple[str, float]], skey: str, statement: str | None, names: frozenset[str]
+        self, scores: list[tuple[str, float]], key: str, section: str, statement: str | None, names: frozenset[str]
     ) -> list[tuple[str, float]]:
-        """Re-rank the label's own candidates by the evidence for "section + label"; never add new ones."""
-        section_scores, _ = self._evidence(skey, statement, names)
-        if not section_scores or section_scores[0][1] < ACCEPT:
-            return scores  # the header tells nothing the map knows
+        """Re-rank the label's own candidates by the evidence for "section + label"; never add new ones.
+
+        The candidate the section supports best keeps its score; the others shrink by how much less
+        the section supports them. A section the map knows nothing about, or one the
+        label already spells out ("Total operating expenses" under "Operating expenses:"), changes nothing.
+        """
+        if not section or set(section.split()) <= set(key.split()):
+            return scores
+        section_scores, _ = self._evidence(f"{section} {key}", statement, names)
         by_concept = dict(section_scores)
-        blended = [(c, 0.5 * s + 0.5 * by_concept.get(c, 0.0)) for c, s in scores]
-        return sorted(blended, key=lambda x: -x[1])
+        support = {c: by_concept.get(c, 0.0) for c, _ in scores}
+        best = max(support.values(), default=0.0)
+        if best < ACCEPT:
+            return scores
+        return sorted(((c, s * max(0.0, 1 - (best - support[c]))) for c, s in scores), key=lambda x: -x[1])
 
     def _typed(self, scores: list[tuple[str, float]], unit_type: str) -> list[tuple[str, float]]:
         typed = [(c, s if self._type(c) in (unit_type, None) else s * TYPE_MISMATCH) for c, s in scores]
