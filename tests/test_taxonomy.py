@@ -363,3 +363,9 @@ def test_map_command_takes_the_hints() -> None:
     args = argparse.Namespace(label="Diluted", statement="IS", taxonomy=None, section="Earnings per common share:", unit_type=None)
     assert map_command.run(args, stdout=out) == 0
     assert "concept:   EarningsPerShareDiluted" in out.getvalue()
+
+
+def test_combined_liability_line_is_not_equity(tax: Taxonomy) -> None:
+    # Sears 2004 Q2 balance sheet: a line inside total liabilities, not the equity-side MinorityInterest.
+    assert tax.match("Minority interest and other liabilities", "BS").concept == "OtherLiabilitiesNoncurrent"
+    assert tax.match("Minority interest", "BS").concept == "MinorityInterest"

@@ -14,7 +14,19 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from statistics import median
 
-from checker.facts import PURE, SHARES, USD, USD_PER_SHARE, Fact, Noise, Period, Row, Source, Statement
+from checker.facts import (
+    PURE,
+    SHARES,
+    USD,
+    USD_PER_SHARE,
+    Fact,
+    Noise,
+    Period,
+    Row,
+    Source,
+    Statement,
+    column_key,
+)
 from checker.readers.grid import Cell, Grid, GridRow
 from checker.readers.numbers import (
     Figure,
@@ -109,9 +121,11 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
         source=Source(grid.file, grid.title_line, page=grid.page),
         dimensions=_table_dimensions(kind, sid),
     )
+    if len(set(periods)) < len(periods):
+        statement.column_dims = _column_groups(grid, periods, statement.dimensions, sid)
     facts: list[Fact] = []
     for p in parsed:
-        if p.kind == "noise":
+        if p.kind in ("noise", "blank"):
             continue
         row = Row(label=p.label, line=p.row.line, kind=p.kind, depth=p.row.indent)
         if p.kind != "header":
@@ -130,16 +144,18 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
                     continue
                 taken.add(col)
                 fact = _fact(tok, p, periods[col], power, share_power, sid, len(statement.rows), grid)
-                fact = replace(fact, dimensions=statement.dimensions) if statement.dimensions else fact
+                period_, dims = statement.columns()[col]
+                fact = replace(fact, dimensions=dims) if dims else fact
                 facts.append(fact)
-                row.facts[periods[col].key()] = fact
+                row.facts[column_key(period_, dims)] = fact
             for col in range(len(periods)):
                 if col not in taken and values:
                     # A blank cell on a line that has figures elsewhere: nil, not zero.
-                    blank = Fact(p.label, None, periods[col], p.unit, None, Source(grid.file, p.row.line, page=grid.page),
-                                 statement=sid, row=len(statement.rows), printed="", dimensions=statement.dimensions)
+                    period_, dims = statement.columns()[col]
+                    blank = Fact(p.label, None, period_, p.unit, None, Source(grid.file, p.row.line, page=grid.page),
+                                 statement=sid, row=len(statement.rows), printed="", dimensions=dims)
                     facts.append(blank)
-                    row.facts[periods[col].key()] = blank
+                    row.facts[column_key(period_, dims)] = blank
         statement.rows.append(row)
     return statement, facts, noise
 
@@ -161,6 +177,22 @@ def _column_kinds(grid: Grid, nbody: int, nperiods: int) -> list[str] | None:
         if kinds.count("C") and len(kinds) == nbody and kinds.count("P") == nperiods:
             return kinds
     return None
+
+
+def _column_groups(grid: Grid, periods: list[Period], base: tuple[tuple[str, str], ...], sid: str) -> list[tuple[tuple[str, str], ...]]:
+    """Repeated periods mean column groups (segments): name each group from its header row."""
+    distinct = len(set(periods))
+    groups = len(periods) // max(1, distinct)
+    names = [f"{sid}.group{g + 1}" for g in range(groups)]
+    for row in grid.headers:
+        cells = [c.text.strip() for c in row if c.text.strip() and not re.search(r"\d", c.text)]
+        if len(cells) == groups:
+            names = cells
+    out = []
+    for j in range(len(periods)):
+        g = min(j // max(1, distinct), groups - 1)
+        out.append((*base, ("tieout:Column", names[g])))
+    return out
 
 
 def _table_dimensions(kind: str, sid: str) -> tuple[tuple[str, str], ...]:

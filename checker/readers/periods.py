@@ -122,10 +122,15 @@ def read_periods(headers: list[list[HeaderCell]], kind: str, context: str = "", 
         if m:
             phrases.append((_Slot(context, float("-inf"), float("inf"), 0), _duration_months(m), None))
     columns: list[tuple[_Slot, date]] = []
-    if full and (ncols is None or len(full) >= ncols or len(years) < len(full)):
+    if full and (ncols is None or len(full) >= ncols or len(years) <= len(full)):
         columns = full
     elif years:
+        by_year = {d.year: d for _, d in full}
         for j, (slot, y) in enumerate(years):
+            if y in by_year and len(by_year) == len(full):
+                # "13 Weeks Ended July 3, 2004 and June 28, 2003" over "2004  2003".
+                columns.append((slot, by_year[y]))
+                continue
             if len(month_days) == len(years):
                 md = (month_days[j][1], month_days[j][2])
             else:

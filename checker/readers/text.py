@@ -178,10 +178,14 @@ def _add_row(grid: Grid, line: str, label: str, cells: list[Cell], lineno: int) 
     grid.rows.append(GridRow(label=label, cells=cells, line=lineno, raw=line, indent=indent))
 
 
+_CONNECTOR = re.compile(r"(?:\b(?:and|or|of|for|to|in|on|from|with|the|a|an|per|by|at|other|less|net)|[,&/\-–(])$", re.I)
+
+
 def _continues(prev: GridRow, label: str, indent: int, lineno: int) -> bool:
+    """A wrapped label: the next line starts in lower case, or this one ends mid-phrase."""
     if prev.cells or prev.line != lineno - 1 or not label or prev.label.endswith(":"):
         return False
-    return label[:1].islower() or (indent > prev.indent and not prev.label.isupper())
+    return label[:1].islower() or label.startswith("(") or bool(_CONNECTOR.search(prev.label.strip()))
 
 
 def _split(line: str, lineno: int) -> tuple[str, list[Cell]]:

@@ -22,7 +22,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NON_GAAP = re.compile(
-    r"pro\s*-?\s*forma|non[-\s]?gaap|reconciliation\s+of|reconciliations?\s+(?:of|from|to|between)|\bsegment\s+(?:information|results|data|operating|revenues?)"
+    r"pro\s*-?\s*forma|non[-\s]?gaap|reconciliation\s+of|reconciliations?\s+(?:of|from|to|between)|\bsegment\s+(?:information|results|data|operating|revenues?|income|statements?)|\bby\s+segment"
     r"|\bas\s+adjusted\b|\badjusted\s+(?:ebitda|net|operating|earnings|income)|supplemental\s+(?:information|schedule|data)",
     re.I,
 )
