@@ -64,7 +64,7 @@ def _evaluate_all(
         if wanted is not None and not any(c in wanted for v in rule.variables for c in rule.concepts_for(v)):
             continue
         for ctx in contexts:
-            if ctx.dimensions:
+            if ctx.dimensions and not (rule.dimensional and not any(d.startswith("tieout:") for d, _ in ctx.dimensions)):
                 continue
             ev = evaluate_identity(rule, ctx, doc.path, diagnose)
             if ev is not None:
