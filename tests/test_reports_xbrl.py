@@ -63,11 +63,16 @@ def test_json_validates_and_holds_the_hand_read_balance_sheet(runs: dict[str, Ru
 def test_changed_filing_fails_the_balance_identity_in_every_machine_format(runs: dict[str, RunResult]) -> None:
     run = runs["changed"]
     failed = [ev for ev in run.documents[0].evaluations if ev.status == "fail"]
-    assert [(ev.rule_id, ev.difference) for ev in failed] == [("BS001", 100000)]
+    # The balance identity, and the filer's own calculation linkbase (Assets = its components), by 100 thousand.
+    assert sorted((ev.rule_id, abs(ev.difference)) for ev in failed) == [("BS001", 100000), ("CALC11", 100000)]
     log = json.loads(render("sarif", run, ReportOptions()))
     jsonschema.Draft7Validator(json.loads((DATA / "sarif-schema-2.1.0.json").read_text("utf-8"))).validate(log)
-    (result,) = log["runs"][0]["results"]
-    assert result["ruleId"] == "BS001" and result["level"] == "error"
+    results = log["runs"][0]["results"]
+    assert sorted(r["ruleId"] for r in results) == ["BS001", "CALC11"]
+    calc = next(r for r in results if r["ruleId"] == "CALC11")  # no fact object: scale from the rounding interval
+    assert "difference 100," in calc["message"]["text"] and "(in thousands)" in calc["message"]["text"]
+    result = next(r for r in results if r["ruleId"] == "BS001")
+    assert result["level"] == "error"
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"].endswith("changed/nflx_10-Q_2010-09-30.zip")
     assert "region" not in location  # a line of the instance is not a line of the zip
@@ -75,8 +80,10 @@ def test_changed_filing_fails_the_balance_identity_in_every_machine_format(runs:
     assert "reported 770,383, computed 770,283, difference 100" in result["message"]["text"]
     assert f"(at {INSTANCE}:27)" in result["relatedLocations"][0]["message"]["text"]
     root = ET.fromstring(render("junit", run, ReportOptions()))
-    assert (root.get("tests"), root.get("failures")) == (str(len(run.documents[0].evaluations)), "1")
-    (annotation,) = [a for a in render("github", run, ReportOptions()).splitlines() if a.startswith("::error")]
+    assert (root.get("tests"), root.get("failures")) == (str(len(run.documents[0].evaluations)), "2")
+    errors = [a for a in render("github", run, ReportOptions()).splitlines() if a.startswith("::error")]
+    assert len(errors) == 2
+    annotation = next(a for a in errors if "title=BS001" in a)
     assert re.match(r"::error file=[^,]*nflx_10-Q_2010-09-30\.zip,title=BS001 Balance sheet balances::", annotation)
     assert f"(at {INSTANCE}%3A18)" not in annotation and f"(at {INSTANCE}:18)" in annotation
 
@@ -99,4 +106,4 @@ def test_filing_working_paper_renders_in_chromium(runs: dict[str, RunResult], tm
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0
     assert [line for line in out.stderr.splitlines() if ":CONSOLE" in line] == []
-    assert out.stdout.count('<tr class="exception">') == 2 and "NETFLIX INC" in out.stdout
+    assert out.stdout.count('<tr class="exception">') == 4 and "NETFLIX INC" in out.stdout  # 2 failures, twice

@@ -1,1 +1,1 @@
-"""Sub-commands and command-line plumbing shared by them, kept out of `cli.py` so it stays a dispatcher."""
+"""CLI subcommands, one module each (add_parser(subparsers) and a run function), and flag plumbing shared by them."""

@@ -18,8 +18,13 @@ _SCALE_WORDS = {3: "thousands", 6: "millions", 9: "billions"}
 def evaluation_scale(ev: Evaluation) -> int:
     """Power of ten the target figure was printed in (3 for a figure in thousands)."""
     fact = ev.target.fact if ev.target else None
-    if fact is not None and fact.decimals is not None and fact.decimals < 0:
-        return -fact.decimals
+    if fact is not None:
+        return -fact.decimals if fact.decimals is not None and fact.decimals < 0 else 0
+    if ev.reported_low is not None and ev.reported_high is not None:
+        # No fact at hand (a calculation-linkbase result): the rounding interval's width is 10^-decimals.
+        width = ev.reported_high - ev.reported_low
+        if width.denominator == 1 and width >= 10 and str(width.numerator).rstrip("0") == "1":
+            return len(str(width.numerator)) - 1
     return 0
 
 
