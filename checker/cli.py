@@ -106,13 +106,16 @@ def _rule_ids(book) -> set[str]:  # type: ignore[no-untyped-def]
 def cmd_baseline(args: argparse.Namespace) -> int:
     from checker.commands.baseline import run_baseline
     from checker.config import apply_severity, load_config, load_config_file
-    from checker.pipeline import check_paths
+    from checker.pipeline import check_paths, load
 
     config = load_config_file(args.config) if args.config else load_config(Path.cwd())
     settings = _settings(args, config)
 
+    _, book = load(settings)
+
     def check(paths: list[Path]):  # type: ignore[no-untyped-def]
         run = check_paths(paths, settings)
+        config.validate(_rule_ids(book) | {ev.rule_id for d in run.documents for ev in d.evaluations})
         apply_severity(run, config.severity)
         return run
 

@@ -171,3 +171,12 @@ def test_folder_run_reports_a_bad_document_in_every_format_and_exits_2(tmp_path:
     assert docs["broken.txt"]["error"] and docs[SEED.name]["error"] is None
     assert docs[SEED.name]["summary"]["fail"] == 0
     assert "Not checked:" in (tmp_path / "r.html").read_text()
+
+
+def test_baseline_command_checks_the_config_too(tmp_path: Path) -> None:
+    (tmp_path / "tieout.yaml").write_text("severity:\n  FT001: warning\n  XX001: off\n")
+    out = tieout("baseline", str(SEED), cwd=tmp_path)
+    assert out.returncode == 2 and f"{tmp_path / 'tieout.yaml'}:3: unknown rule id 'XX001'" in out.stderr
+    (tmp_path / "tieout.yaml").write_text("severity:\n  tieout/NOISE: off\n")
+    out = tieout("baseline", str(SEED), cwd=tmp_path)
+    assert out.returncode == 0 and "tieout/NOISE" not in out.stdout and "tieout/GAP" in out.stdout
