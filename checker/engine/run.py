@@ -41,6 +41,9 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
         if ev.statement and not ev.statement_title:
             ev.statement_title = titles.get(ev.statement)
     result.findings.extend(_gaps(doc, result.evaluations))
+    from checker.engine.diagnose import diagnose
+
+    result.findings.extend(diagnose(result))
     result.findings.extend(_noise_findings(doc))
     result.findings.extend(_unmapped(doc))
     return result
