@@ -30,6 +30,7 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
     result = DocumentResult(document=doc)
     contexts = build_contexts(doc.facts, dimensional=True)
     result.findings.extend(_resolve_duplicates(doc, book, contexts))
+    result.evaluations.extend(_cross_references(doc, contexts))
     result.evaluations.extend(_evaluate_all(doc, book, contexts))
     if doc.format == "xbrl":
         # The filer's own calculation linkbase, checked by arelle's Calculations 1.1 (round to nearest).
@@ -118,6 +119,25 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
                     )
                 )
     return findings
+
+
+def _cross_references(doc: Document, contexts: list[Context]) -> list[Evaluation]:
+    """A figure printed in two statements (net income on the income and cash-flow statements) must agree."""
+    from checker.engine.compare import _pair
+
+    out: list[Evaluation] = []
+    for ctx in contexts:
+        for name, cands in ctx.candidates.items():
+            chosen = ctx.facts.get(name)
+            if chosen is None or chosen.value is None:
+                continue
+            for other in cands:
+                if other is chosen or other.value is None or other.statement == chosen.statement:
+                    continue
+                ev = _pair("XREF001", doc, doc, other, chosen, "same concept")
+                ev.title = f"Repeated figure agrees: {other.label}"
+                out.append(ev)
+    return out
 
 
 def _uses(ev: Evaluation, fact: Fact) -> bool:
