@@ -1,0 +1,100 @@
+"""Readers: every input format ends in a `Document` of facts.
+
+The format is picked by content, not by file extension: an `.htm` exhibit that is
+really plain text, or a `.txt` that is Markdown, reads the same as it would if
+named right.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.errors import TieoutError
+from checker.facts import Document
+from checker.readers.grid import Grid
+from checker.readers.layout import interpret
+
+_SNIFF = 65536
+
+
+def sniff(path: Path) -> str:
+    """'pdf', 'image', 'xbrl', 'html', 'markdown' or 'text'."""
+    try:
+        head = path.read_bytes()[:_SNIFF]
+    except FileNotFoundError:
+        raise TieoutError("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise TieoutError("is a directory (give files, or a folder to `tieout check`)", str(path)) from None
+    except OSError as exc:
+        raise TieoutError(f"cannot read: {exc.strerror}", str(path)) from None
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head[:8] == b"\x89PNG\r\n\x1a\n" or head[:3] == b"\xff\xd8\xff" or head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "image"
+    if head.startswith(b"PK\x03\x04"):
+        return "xbrl"
+    if b"\x00" in head:
+        raise TieoutError("binary file, not a statement document (text, HTML, Markdown, PDF or XBRL)", str(path))
+    text = head.decode("utf-8", errors="replace")
+    low = text.lower()
+    if "<xbrli:xbrl" in low or "<xbrl" in low and "xbrl.org" in low or "ix:header" in low or "ix:nonfraction" in low:
+        return "xbrl"
+    try:
+        from checker.readers.html import looks_like_html
+
+        if looks_like_html(text):
+            return "html"
+    except ImportError:
+        if "<table" in low or "<html" in low:
+            return "html"
+    try:
+        from checker.readers.markdown import looks_like_markdown
+
+        if looks_like_markdown(text):
+            return "markdown"
+    except ImportError:
+        pass
+    return "text"
+
+
+def read_document(path: Path, **options: object) -> Document:
+    """Read one file into a Document, or raise TieoutError naming it."""
+    kind = sniff(path)
+    if kind == "xbrl":
+        try:
+            from checker.readers.xbrl import read_xbrl
+        except ImportError:
+            raise TieoutError("XBRL input is not supported by this build", str(path)) from None
+        return read_xbrl(path, **options)  # type: ignore[arg-type]
+    if kind in ("pdf", "image"):
+        raise TieoutError(f"{kind.upper()} input is not supported yet (issue 9); convert it to text first", str(path))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    grids = _grids(path, text, kind)
+    doc = Document(path=str(path), format=kind, text_lines=text.splitlines())
+    for grid in grids:
+        statement, facts, noise = interpret(grid, len(doc.statements))
+        doc.noise.extend(noise)
+        if statement is not None and statement.rows:
+            doc.statements.append(statement)
+            doc.facts.extend(facts)
+    if not doc.statements:
+        raise TieoutError("no financial statement found (looked for balance sheet, income, cash-flow titles)", str(path))
+    return doc
+
+
+def _grids(path: Path, text: str, kind: str) -> list[Grid]:
+    if kind == "html":
+        from checker.readers.html import read_html_grids
+
+        return read_html_grids(path, text)
+    if kind == "markdown":
+        from checker.readers.markdown import read_markdown_grids
+
+        return read_markdown_grids(path, text)
+    from checker.readers.text import read_text_grids
+
+    return read_text_grids(path, text)

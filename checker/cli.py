@@ -1,0 +1,176 @@
+"""The `tieout` command line: check, facts, rules, map.
+
+Errors in the user's input reach the terminal as one line naming the file and
+line, with exit 2; a statement that does not tie is exit 1; all clear is 0.
+Set TIEOUT_DEBUG=1 to see a traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from checker import __version__
+from checker.errors import ExitCode, TieoutError
+
+FAIL_ON = ("error", "warning", "never")
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from checker.pipeline import Settings
+
+    return Settings(
+        rules=[Path(p) for p in args.rules] if args.rules else None,
+        taxonomy=[Path(p) for p in args.taxonomy] if args.taxonomy else None,
+        offline=not getattr(args, "online", False),
+        packages=[Path(p) for p in getattr(args, "taxonomy_package", None) or []],
+    )
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", action="append", metavar="DIR|FILE", help="rule pack folder or file (repeatable; default: rules/)")
+    p.add_argument("--taxonomy", action="append", metavar="FILE", help="taxonomy map YAML (repeatable; default: taxonomies/)")
+    p.add_argument("--taxonomy-package", action="append", metavar="ZIP", help="XBRL taxonomy package for schemas not at hand (repeatable)")
+    p.add_argument("--online", action="store_true", help="let arelle fetch XBRL schemas from the network (default: offline)")
+    p.add_argument("--offline", action="store_true", help="never fetch XBRL schemas (the default)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tieout", description="Tie out financial statements: parse, map to US-GAAP, check every identity.")
+    parser.add_argument("--version", action="version", version=f"tieout {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check documents against the rule packs")
+    check.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    _common(check)
+    check.add_argument("--format", default="text", help="text (default), json, ...")
+    check.add_argument("--output", action="append", default=[], metavar="FORMAT=PATH", help="also write FORMAT to PATH (repeatable)")
+    check.add_argument("--fail-on", choices=FAIL_ON, default="error", help="lowest severity that makes the exit code 1")
+    check.set_defaults(func=cmd_check)
+
+    facts = sub.add_parser("facts", help="print the facts parsed from documents")
+    facts.add_argument("paths", nargs="+", metavar="FILE")
+    _common(facts)
+    facts.add_argument("--format", default="text", choices=("text", "json", "xbrl-json"))
+    facts.set_defaults(func=cmd_facts)
+
+    rules = sub.add_parser("rules", help="list the rules, or run the test cases kept in rule files")
+    rules.add_argument("action", choices=("list", "test"))
+    _common(rules)
+    rules.set_defaults(func=cmd_rules)
+
+    try:
+        from checker.commands import map as map_command
+
+        map_command.add_parser(sub)
+    except ImportError:
+        pass
+    return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from checker.engine.results import SEVERITIES
+    from checker.pipeline import check_paths, load
+    from checker.reports import ReportOptions, available, render
+
+    formats = available()
+    outputs: list[tuple[str, Path | None]] = [(args.format, None)]
+    for spec in args.output:
+        fmt_name, sep, target = spec.partition("=")
+        if not sep or not target:
+            raise TieoutError(f"--output takes FORMAT=PATH, got '{spec}'")
+        outputs.append((fmt_name, Path(target)))
+    for name, _ in outputs:
+        if name not in formats:
+            raise TieoutError(f"unknown format '{name}' (available: {', '.join(formats)})")
+    settings = _settings(args)
+    _, book = load(settings)
+    run = check_paths([Path(p) for p in args.paths], settings)
+    options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
+    for name, target in outputs:
+        text = render(name, run, options)
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+    if args.fail_on == "never":
+        return ExitCode.OK
+    threshold = args.fail_on if args.fail_on in SEVERITIES else "error"
+    return ExitCode.FINDINGS if run.failures(threshold) else ExitCode.OK
+
+
+def cmd_facts(args: argparse.Namespace) -> int:
+    import json
+
+    from checker.pipeline import expand, load, read
+    from checker.reports.json_report import fact as fact_json
+
+    settings = _settings(args)
+    taxonomy, _ = load(settings)
+    docs = [read(p, settings, taxonomy) for p in expand([Path(p) for p in args.paths])]
+    if args.format == "json":
+        sys.stdout.write(json.dumps([{"path": d.path, "facts": [fact_json(f) for f in d.facts]} for d in docs], indent=2) + "\n")
+        return ExitCode.OK
+    if args.format == "xbrl-json":
+        try:
+            from checker.reports.xbrl_json import document_to_xbrl_json
+        except ImportError:
+            raise TieoutError("xbrl-json output is not available in this build") from None
+        if len(docs) != 1:
+            raise TieoutError("xbrl-json takes one document at a time")
+        sys.stdout.write(json.dumps(document_to_xbrl_json(docs[0]), indent=2) + "\n")
+        return ExitCode.OK
+    from checker.formatting import fmt
+
+    for d in docs:
+        print(f"== {d.path}")
+        print(f"{'concept':<52} {'label':<44} {'period':<24} {'unit':<10} {'dec':>4} {'value':>18}  source")
+        for f in d.facts:
+            concept = (f.concept or "-") + (" (ext)" if f.extension else "")
+            value = "nil" if f.value is None else fmt(f.value)
+            dec = "INF" if f.decimals is None and f.value is not None else ("" if f.decimals is None else str(f.decimals))
+            print(f"{concept[:52]:<52} {f.label[:44]:<44} {f.period.key():<24} {f.unit:<10} {dec:>4} {value:>18}  line {f.source.line}")
+    return ExitCode.OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from checker.pipeline import load
+    from checker.ruletests import run_rule_tests
+
+    taxonomy, book = load(_settings(args))
+    if args.action == "list":
+        for r in book.rules:
+            what = r.expression.text if r.expression else "layout footing of every printed total"
+            print(f"{r.id:<8} {r.severity:<8} {r.period:<9} {r.title}\n         {what}\n         {r.file}:{r.line}")
+        return ExitCode.OK
+    failures, total = run_rule_tests(book)
+    for line in failures:
+        print(line)
+    print(f"{total - len(failures)} passed, {len(failures)} failed")
+    return ExitCode.FINDINGS if failures else ExitCode.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return ExitCode.INPUT_ERROR
+    try:
+        return int(args.func(args))
+    except TieoutError as exc:
+        print(f"tieout: {exc}", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    except KeyboardInterrupt:
+        print("tieout: interrupted", file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    except BrokenPipeError:
+        return ExitCode.OK
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, not a traceback
+        if os.environ.get("TIEOUT_DEBUG"):
+            raise
+        print(f"tieout: internal error: {type(exc).__name__}: {exc} (set TIEOUT_DEBUG=1 for details)", file=sys.stderr)
+        return ExitCode.INPUT_ERROR

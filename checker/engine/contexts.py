@@ -1,0 +1,100 @@
+"""Binding facts into contexts: same period, entity and dimensions, one fact per concept.
+
+Duplicates (the same concept reported twice in a context) are grouped here; the
+engine decides between inconsistent ones by which value the identities support.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from checker.facts import Fact, Period
+
+
+@dataclass
+class Context:
+    period: Period
+    dimensions: tuple[tuple[str, str], ...] = ()
+    entity: str | None = None
+    facts: dict[str, Fact] = field(default_factory=dict)
+    candidates: dict[str, list[Fact]] = field(default_factory=dict)
+
+    def key(self) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
+        return (self.period.key(), self.dimensions, self.entity)
+
+
+def local(concept: str | None) -> str | None:
+    return concept.split(":", 1)[-1] if concept else None
+
+
+def build_contexts(facts: list[Fact], dimensional: bool = False) -> list[Context]:
+    """One context per (period, dimensions, entity); non-dimensional facts only by default."""
+    groups: dict[tuple[object, ...], Context] = {}
+    for fact in facts:
+        name = local(fact.concept)
+        if name is None:
+            continue
+        if fact.dimensions and not dimensional:
+            continue
+        key = (fact.period, fact.dimensions, fact.entity)
+        ctx = groups.get(key)
+        if ctx is None:
+            ctx = groups[key] = Context(fact.period, fact.dimensions, fact.entity)
+        ctx.candidates.setdefault(name, []).append(fact)
+    for ctx in groups.values():
+        for name, cands in ctx.candidates.items():
+            ctx.facts[name] = preferred(cands)
+    return sorted(groups.values(), key=lambda c: (c.period.end, c.period.start or c.period.end, c.dimensions))
+
+
+def preferred(cands: list[Fact]) -> Fact:
+    """Best-looking fact: a figure before a nil, then the cleanest scan, then the most precise, then the first."""
+    return sorted(
+        cands,
+        key=lambda f: (
+            f.value is None,
+            -f.quality,
+            -(f.decimals if f.decimals is not None else 99),
+            f.source.line,
+        ),
+    )[0]
+
+
+def distinct_values(cands: list[Fact]) -> list[list[Fact]]:
+    """Candidates grouped by agreement: facts whose rounding ranges meet are one value."""
+    groups: list[list[Fact]] = []
+    for f in cands:
+        if f.value is None:
+            continue
+        lo, hi = f.interval()
+        for g in groups:
+            glo, ghi = g[0].interval()
+            if lo <= ghi and glo <= hi:
+                g.append(f)
+                break
+        else:
+            groups.append([f])
+    return groups
+
+
+def by_period(contexts: list[Context]) -> dict[str, Context]:
+    out: dict[str, Context] = {}
+    for c in contexts:
+        if not c.dimensions:
+            out.setdefault(c.period.key(), c)
+    return out
+
+
+def as_fraction(value: object) -> Fraction:
+    return Fraction(str(value))
+
+
+def index_by_concept(facts: list[Fact]) -> dict[str, list[Fact]]:
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        name = local(f.concept)
+        if name:
+            out[name].append(f)
+    return out

@@ -1,0 +1,176 @@
+"""Running a rule book over one document: bind, resolve duplicates, evaluate, diagnose.
+
+Every failure is collected before anything is reported (no stopping at the first),
+and every judgement the engine makes about the data — a duplicate it set aside, a
+gap it could not fill, a noise row it skipped — becomes a finding, never silence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+from checker.engine.contexts import Context, build_contexts, by_period, distinct_values, local, preferred
+from checker.engine.footing import footing_evaluations
+from checker.engine.identity import evaluate_identity
+from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Finding
+from checker.facts import Document, Fact
+from checker.formatting import fmt
+from checker.rulebook import Rule, RuleBook
+
+
+def check_document(doc: Document, book: RuleBook) -> DocumentResult:
+    result = DocumentResult(document=doc)
+    contexts = build_contexts(doc.facts)
+    result.findings.extend(_resolve_duplicates(doc, book, contexts))
+    result.evaluations.extend(_evaluate_all(doc, book, contexts))
+    titles = {s.id: s.title for s in doc.statements}
+    for ev in result.evaluations:
+        if ev.statement and not ev.statement_title:
+            ev.statement_title = titles.get(ev.statement)
+    result.findings.extend(_gaps(doc, result.evaluations))
+    result.findings.extend(_noise_findings(doc))
+    result.findings.extend(_unmapped(doc))
+    return result
+
+
+def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: Iterable[str] | None = None) -> list[Evaluation]:
+    wanted = set(only) if only is not None else None
+    out: list[Evaluation] = []
+    periods = by_period(contexts)
+    for rule in book.rules:
+        if rule.kind == "footing":
+            for st in doc.statements:
+                if rule.statements and st.kind not in rule.statements:
+                    continue
+                if wanted is not None and not any(local(r.concept) in wanted for r in st.rows):
+                    continue
+                out.extend(footing_evaluations(rule, st, periods, doc.path))
+            continue
+        if wanted is not None and not any(c in wanted for v in rule.variables for c in rule.concepts_for(v)):
+            continue
+        for ctx in contexts:
+            ev = evaluate_identity(rule, ctx, doc.path)
+            if ev is not None:
+                out.append(ev)
+    return out
+
+
+def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) -> list[Finding]:
+    """XBRL's rule: consistent duplicates merge; of inconsistent ones, the value the identities support wins."""
+    findings: list[Finding] = []
+    for ctx in contexts:
+        for name, cands in ctx.candidates.items():
+            groups = distinct_values(cands)
+            if len(groups) < 2:
+                continue
+            scores: list[tuple[int, int, Fact]] = []
+            for order, group in enumerate(groups):
+                choice = preferred(group)
+                ctx.facts[name] = choice
+                evs = [e for e in _evaluate_all(doc, book, [ctx], only=[name]) if e.period == ctx.period]
+                passed = sum(1 for e in evs if e.status == PASS and _uses(e, choice))
+                failed = sum(1 for e in evs if e.status == FAIL and _uses(e, choice))
+                scores.append((passed - failed, -order, choice))
+            scores.sort(key=lambda s: (s[0], s[2].quality, s[1]), reverse=True)
+            winner = scores[0][2]
+            ctx.facts[name] = winner
+            for _, _, loser in scores[1:]:
+                findings.append(
+                    Finding(
+                        code="DUPLICATE",
+                        severity="warning",
+                        message=(
+                            f"inconsistent duplicate: {loser.label} {ctx.period.describe()} is {loser.printed or fmt(loser.value)} "
+                            f"at line {loser.source.line} but {winner.printed or fmt(winner.value)} at line {winner.source.line}; "
+                            f"line {winner.source.line} ties with the identities and is used"
+                        ),
+                        document=doc.path,
+                        source=loser.source,
+                        related=[winner.source],
+                        period=ctx.period,
+                        concept=loser.concept,
+                    )
+                )
+    return findings
+
+
+def _uses(ev: Evaluation, fact: Fact) -> bool:
+    return any(o.fact is fact for o in [*([ev.target] if ev.target else []), *ev.operands])
+
+
+def _gaps(doc: Document, evaluations: list[Evaluation]) -> list[Finding]:
+    """A blank where a figure belongs: say what the identities imply and whether a nearby line shows it."""
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for ev in evaluations:
+        if ev.status != SKIPPED or not ev.implied or not ev.period:
+            continue
+        for name, (lo, hi) in ev.implied.items():
+            op = next((o for o in ev.operands if o.name == name and o.value is None), None)
+            if op is None or op.source is None:
+                continue
+            key = (name, ev.period.key())
+            if key in seen:
+                continue
+            seen.add(key)
+            decimals = ev.target.fact.decimals if ev.target and ev.target.fact else None
+            scale = -decimals if decimals is not None and decimals < 0 else 0
+            shown = fmt((lo + hi) / 2 / Fraction(10) ** scale, 0 if scale else None)
+            message = (
+                f"{op.label}, {ev.period.describe()} (line {op.source.line}): no figure; "
+                f"the {ev.title[0].lower() + ev.title[1:]} check implies {shown}"
+            )
+            related = []
+            evidence = nearby_evidence(doc, op.source.line, lo, hi, scale)
+            if evidence is not None:
+                message += f"; line {evidence[0]}, skipped as noise, shows {evidence[1]}"
+                related.append(evidence[2])
+                ev.notes.append(f"line {evidence[0]} (skipped as noise) shows {evidence[1]}, the implied value")
+            ev.notes.insert(0, f"implied {op.label} = {shown}")
+            out.append(Finding("GAP", "warning", message, doc.path, op.source, related, ev.period, op.concept))
+    return out
+
+
+def nearby_evidence(doc: Document, line: int, lo: Fraction, hi: Fraction, scale: int, reach: int = 3):  # type: ignore[no-untyped-def]
+    """A noise row within a few lines that carries a figure inside [lo, hi]."""
+    for noise in sorted(doc.noise, key=lambda n: abs(n.source.line - line)):
+        if abs(noise.source.line - line) > reach:
+            continue
+        for number in noise.numbers:
+            value = Fraction(number) * Fraction(10) ** scale
+            if lo <= value <= hi or lo <= -value <= hi:
+                return noise.source.line, fmt(number), noise.source
+    return None
+
+
+def _noise_findings(doc: Document) -> list[Finding]:
+    return [
+        Finding("NOISE", "info", f"skipped as noise ({n.reason}): {n.text[:80]}", doc.path, n.source)
+        for n in doc.noise
+    ]
+
+
+def _unmapped(doc: Document) -> list[Finding]:
+    out = []
+    for st in doc.statements:
+        for row in st.unmapped:
+            out.append(
+                Finding(
+                    "UNMAPPED",
+                    "info",
+                    f"no US-GAAP concept for '{row.label}'; kept as extension {row.concept} in its section's total",
+                    doc.path,
+                    next((f.source for f in row.facts.values()), None),
+                    concept=row.concept,
+                )
+            )
+    return out
+
+
+def rule_ids(book: RuleBook) -> list[str]:
+    return [r.id for r in book.rules]
+
+
+def describe_rule(rule: Rule) -> str:
+    return rule.expression.text if rule.expression else "layout footing"

@@ -1,0 +1,68 @@
+"""The one path from files to results: read → map → check. The CLI and tests both call it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.engine.results import DocumentResult, RunResult
+from checker.engine.run import check_document
+from checker.errors import TieoutError
+from checker.facts import Document
+from checker.mapping import map_document
+from checker.readers import read_document
+from checker.rulebook import RuleBook, load_rules
+from checker.taxonomy import Taxonomy, load_taxonomy
+
+_DOC_SUFFIXES = {".txt", ".htm", ".html", ".md", ".markdown", ".xml", ".xbrl", ".zip", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+
+
+@dataclass
+class Settings:
+    rules: Sequence[Path] | None = None
+    taxonomy: Sequence[Path] | None = None
+    offline: bool = True
+    packages: Sequence[Path] = field(default_factory=list)
+
+
+def load(settings: Settings) -> tuple[Taxonomy, RuleBook]:
+    taxonomy = load_taxonomy(settings.taxonomy)
+    return taxonomy, load_rules(settings.rules, taxonomy)
+
+
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder contributes the documents directly inside it, sorted."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in _DOC_SUFFIXES)
+            if not files:
+                raise TieoutError("folder holds no documents", str(p))
+            out.extend(files)
+        else:
+            out.append(p)
+    return out
+
+
+def read(path: Path, settings: Settings, taxonomy: Taxonomy) -> Document:
+    options: dict[str, object] = {}
+    doc = read_document(path, offline=settings.offline, packages=list(settings.packages)) if _is_xbrl(path) else read_document(path, **options)
+    map_document(doc, taxonomy)
+    return doc
+
+
+def _is_xbrl(path: Path) -> bool:
+    from checker.readers import sniff
+
+    return sniff(path) == "xbrl"
+
+
+def check_paths(paths: Sequence[Path], settings: Settings | None = None) -> RunResult:
+    settings = settings or Settings()
+    taxonomy, book = load(settings)
+    results: list[DocumentResult] = []
+    for path in expand(paths):
+        doc = read(path, settings, taxonomy)
+        results.append(check_document(doc, book))
+    return RunResult(documents=results, rules_defined=len(book.rules))

@@ -1,0 +1,337 @@
+"""From a Grid to a Statement and its facts: periods, scale, units, signs, noise.
+
+Every layout reader (text, HTML, Markdown, PDF) shares this step, so a ghost row,
+a merged row or a partial row is judged the same way whatever the input format.
+Nothing here knows about rules: duplicates are kept for the engine to resolve.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import median
+
+from checker.facts import PURE, SHARES, USD, USD_PER_SHARE, Fact, Noise, Period, Row, Source, Statement
+from checker.readers.grid import Cell, Grid, GridRow
+from checker.readers.numbers import (
+    Figure,
+    is_filler,
+    is_junk,
+    is_nil,
+    looks_like_misread_comma,
+    parse_figure,
+    split_tokens,
+)
+from checker.readers.periods import read_periods
+from checker.readers.titles import scale_of, share_scale_of, statement_kind
+
+_PER_SHARE = re.compile(
+    r"per\s+(?:common\s+|ordinary\s+|basic\s+|diluted\s+|limited\s+partner\s+)?(?:share|unit)|earnings\s+per|\beps\b"
+    r"|loss\s+per|income\s+per|dividends?\s+declared\s+per|^\s*(?:basic|diluted)\s*(?:and\s+diluted)?\s*[:$]?\s*$",
+    re.I,
+)
+_SHARES = re.compile(
+    r"\bshares\b(?!\s*holders)(?!['’]\s*equity)|weighted[-\s]average\s+(?:number|common|basic|diluted)|average\s+common|shares\s+outstanding",
+    re.I,
+)
+_CURRENCY_WORDS = {"dollars", "usd", "us$", "$", "\\$"}
+
+
+@dataclass
+class _Token:
+    figure: Figure | None  # None for a nil cell
+    cell: Cell
+    printed: str
+
+
+@dataclass
+class _Parsed:
+    row: GridRow
+    label: str
+    tokens: list[_Token] = field(default_factory=list)
+    per_cell: list[list[_Token]] = field(default_factory=list)
+    bad: list[str] = field(default_factory=list)
+    junk: int = 0
+    kind: str = "item"
+    unit: str = USD
+
+
+def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], list[Noise]]:
+    """The statement in `grid` with its facts, plus the rows judged to be noise."""
+    kind = statement_kind(grid.title) or "other"
+    sid = f"S{index + 1}"
+    header_text = " ".join(c.text for row in grid.headers for c in row)
+    scale_text = next(
+        (t for t in [header_text, grid.title, *[c for c, _ in reversed(grid.context)]] if scale_of(t) is not None), ""
+    )
+    power = scale_of(scale_text) or 0
+    share_power = share_scale_of(scale_text, power)
+    noise: list[Noise] = []
+    parsed = [_parse_row(r) for r in grid.rows]
+    parsed = _split_merged(parsed)
+    for p in parsed:
+        _classify(p, power, grid, noise, sid)
+    items = [p for p in parsed if p.kind in ("item", "total")]
+    counts = Counter(len(p.tokens) for p in items if p.tokens)
+    context_text = " ".join([grid.title, *[c for c, _ in grid.context]])
+    periods = read_periods(grid.headers, kind, context_text, ncols=None)
+    if periods and counts and len(periods) < max(counts):
+        periods = read_periods(grid.headers, kind, context_text, ncols=max(counts))
+    ncols = len(periods) if periods else (counts.most_common(1)[0][0] if counts else 0)
+    if not periods or ncols == 0:
+        for p in items:
+            noise.append(_noise(grid, p.row, "no readable period for this table's columns", sid))
+        return None, [], noise
+    anchors = _anchors(items, ncols)
+    _mark_duplicates(parsed)
+    statement = Statement(
+        id=sid,
+        title=" ".join(grid.title.split()),
+        kind=kind,
+        periods=periods,
+        rows=[],
+        scale=power,
+        source=Source(grid.file, grid.title_line, page=grid.page),
+    )
+    facts: list[Fact] = []
+    for p in parsed:
+        if p.kind == "noise":
+            continue
+        row = Row(label=p.label, line=p.row.line, kind=p.kind, depth=p.row.indent)
+        if p.kind != "header":
+            values = [t for t in p.tokens if t.figure is not None or len(p.tokens) <= ncols]
+            if len(values) > ncols:
+                noise.append(_noise(grid, p.row, f"{len(values)} figures for {ncols} columns", sid))
+                continue
+            columns = _assign(values, anchors, ncols)
+            if columns is None:
+                noise.append(_noise(grid, p.row, "figures do not line up with the columns", sid))
+                continue
+            for tok, col in zip(values, columns, strict=True):
+                fact = _fact(tok, p, periods[col], power, share_power, sid, len(statement.rows), grid)
+                facts.append(fact)
+                row.facts[periods[col].key()] = fact
+            for col in range(ncols):
+                if col not in columns and values:
+                    # A blank cell on a line that has figures elsewhere: nil, not zero.
+                    blank = Fact(p.label, None, periods[col], p.unit, None, Source(grid.file, p.row.line, page=grid.page),
+                                 statement=sid, row=len(statement.rows), printed="")
+                    facts.append(blank)
+                    row.facts[periods[col].key()] = blank
+        statement.rows.append(row)
+    return statement, facts, noise
+
+
+def _parse_row(row: GridRow) -> _Parsed:
+    p = _Parsed(row=row, label=_clean_label(row.label))
+    for cell in row.cells:
+        cell_tokens: list[_Token] = []
+        for tok in split_tokens(cell.text):
+            if is_filler(tok):
+                continue
+            if is_nil(tok):
+                cell_tokens.append(_Token(None, cell, tok))
+                continue
+            if is_junk(tok):
+                p.junk += 1
+                continue
+            fig = parse_figure(tok)
+            if fig is None:
+                if tok.lower().strip(".") in _CURRENCY_WORDS:
+                    continue
+                p.bad.append(tok)
+                continue
+            cell_tokens.append(_Token(fig, cell, tok))
+        if cell_tokens:
+            p.per_cell.append(cell_tokens)
+            p.tokens.extend(cell_tokens)
+    return p
+
+
+def _clean_label(label: str) -> str:
+    text = " ".join(label.replace("\\$", "$").split())
+    text = re.sub(r"\s*[\$¢]\s*$", "", text)
+    return text.strip(" .:_…").strip() if not text.endswith(":") else text.rstrip(" .…").strip()
+
+
+def _split_merged(parsed: list[_Parsed]) -> list[_Parsed]:
+    """A line that is a section header plus k line items with k figures per cell."""
+    out: list[_Parsed] = []
+    for p in parsed:
+        sizes = {len(c) for c in p.per_cell}
+        k = next(iter(sizes)) if len(sizes) == 1 else 0
+        if k > 1 and len(p.per_cell) >= 2 and not p.bad:
+            header, labels = _split_label(p.label, k)
+            if labels:
+                if header:
+                    out.append(_Parsed(row=p.row, label=header, kind="header"))
+                for i, label in enumerate(labels):
+                    q = _Parsed(row=p.row, label=label, junk=p.junk)
+                    q.per_cell = [[c[i]] for c in p.per_cell]
+                    q.tokens = [c[i] for c in p.per_cell]
+                    out.append(q)
+                continue
+        out.append(p)
+    return out
+
+
+def _split_label(label: str, k: int) -> tuple[str | None, list[str]]:
+    header = None
+    rest = label
+    if ":" in label:
+        head, _, rest = label.partition(":")
+        header = head.strip() + ":"
+        rest = rest.strip()
+    words = rest.split()
+    parts: list[list[str]] = []
+    for i, w in enumerate(words):
+        starts = i == 0 or (w[:1].isupper() and words[i - 1][:1].islower() and words[i - 1].lower() not in ("and", "of", "&"))
+        if starts:
+            parts.append([w])
+        else:
+            parts[-1].append(w)
+    if len(parts) != k:
+        return None, []
+    return header, [" ".join(p) for p in parts]
+
+
+def _classify(p: _Parsed, power: int, grid: Grid, noise: list[Noise], sid: str) -> None:
+    if p.kind == "header":
+        return
+    figures = [t for t in p.tokens if t.figure is not None]
+    if not figures and not p.bad and not p.tokens:
+        p.kind = "header" if p.label and _wordy(p.label) else "blank"
+        if p.kind == "blank" and p.row.cells:
+            p.kind = "noise"
+        return
+    label_l = p.label.lower()
+    p.unit = _unit(label_l, figures)
+    reason = None
+    if p.bad:
+        reason = f"malformed figure '{p.bad[0]}'"
+    elif any(len(c) > 1 for c in p.per_cell):
+        reason = "several figures in one cell"
+    elif not p.label:
+        reason = "figures without a label"
+    elif not _wordy(p.label):
+        reason = f"garbled label '{p.label}'"
+    elif power and p.unit != USD_PER_SHARE and any(looks_like_misread_comma(t.printed) for t in figures):
+        reason = "a comma read as a point ('" + next(t.printed for t in figures if looks_like_misread_comma(t.printed)) + "')"
+    if reason:
+        p.kind = "noise"
+        noise.append(_noise(grid, p.row, reason, sid))
+        return
+    p.kind = "total" if re.match(r"^\s*total\b", label_l) else "item"
+
+
+def _wordy(label: str) -> bool:
+    """At least one real word: 'I f' and 'N 1 1 1' are debris, 'Net loss' is not."""
+    words = re.findall(r"[A-Za-z]{3,}", label)
+    letters = sum(ch.isalpha() for ch in label)
+    return bool(words) and letters >= 0.6 * len(label.replace(" ", ""))
+
+
+def _unit(label: str, figures: list[_Token]) -> str:
+    if figures and all(t.figure and t.figure.percent for t in figures):
+        return PURE
+    if _PER_SHARE.search(label):
+        return USD_PER_SHARE
+    if _SHARES.search(label) and "per share" not in label:
+        return SHARES
+    return USD
+
+
+def _anchors(items: list[_Parsed], ncols: int) -> list[float]:
+    full = [p for p in items if len(p.tokens) == ncols]
+    if not full:
+        return [float(i) for i in range(ncols)]
+    return [median(p.tokens[j].cell.position for p in full) for j in range(ncols)]
+
+
+def _assign(tokens: list[_Token], anchors: list[float], ncols: int) -> list[int] | None:
+    """Columns for a row's figures: in order when complete, else nearest anchors, left to right."""
+    n = len(tokens)
+    if n == ncols:
+        return list(range(ncols))
+    if n == 0:
+        return []
+    best: tuple[float, list[int]] | None = None
+
+    def walk(i: int, start: int, cost: float, chosen: list[int]) -> None:
+        nonlocal best
+        if i == n:
+            if best is None or cost < best[0]:
+                best = (cost, list(chosen))
+            return
+        for col in range(start, ncols - (n - i) + 1):
+            chosen.append(col)
+            walk(i + 1, col + 1, cost + abs(tokens[i].cell.position - anchors[col]), chosen)
+            chosen.pop()
+
+    walk(0, 0, 0.0, [])
+    return best[1] if best else None
+
+
+def _mark_duplicates(parsed: list[_Parsed]) -> None:
+    """OCR ghosts: a line whose label nearly repeats the line above is the same line item."""
+    prev: _Parsed | None = None
+    for p in parsed:
+        if p.kind not in ("item", "total"):
+            if p.kind == "header":
+                prev = None
+            continue
+        if prev is not None:
+            ratio = difflib.SequenceMatcher(None, prev.label.lower(), p.label.lower()).ratio()
+            if ratio >= 0.8:
+                ghost, keep = (p, prev) if p.junk >= prev.junk else (prev, p)
+                ghost.label = keep.label
+                ghost.kind = "duplicate"
+                ghost.unit = keep.unit
+                continue
+        prev = p
+
+
+def _fact(tok: _Token, p: _Parsed, period: Period, power: int, share_power: int, sid: str, row: int, grid: Grid) -> Fact:
+    source = Source(grid.file, tok.cell.line, tok.cell.column, page=tok.cell.page or grid.page)
+    if tok.figure is None:
+        return Fact(p.label, None, period, p.unit, None, source, statement=sid, row=row, printed=tok.printed)
+    scale = {USD_PER_SHARE: 0, PURE: 0, SHARES: share_power}.get(p.unit, power)
+    fig = tok.figure
+    value = fig.value.scaleb(scale)
+    if fig.percent:
+        value = fig.value / Decimal(100)
+        decimals = fig.shown_decimals + 2
+    else:
+        decimals = fig.shown_decimals - scale
+    quality = 1.0 - 0.1 * p.junk - (0.3 if p.kind == "duplicate" else 0.0)
+    return Fact(
+        label=p.label,
+        value=value,
+        period=period,
+        unit=p.unit,
+        decimals=decimals,
+        source=source,
+        statement=sid,
+        row=row,
+        quality=quality,
+        printed=tok.printed,
+    )
+
+
+def _noise(grid: Grid, row: GridRow, reason: str, sid: str) -> Noise:
+    numbers = []
+    for cell in row.cells:
+        for tok in split_tokens(cell.text):
+            fig = parse_figure(tok)
+            if fig is not None:
+                numbers.append(fig.value)
+    return Noise(
+        source=Source(grid.file, row.line, row.label_column, page=row.page or grid.page),
+        text=(row.raw or (row.label + " " + " ".join(c.text for c in row.cells))).strip(),
+        reason=reason,
+        statement=sid,
+        numbers=tuple(numbers),
+    )

@@ -1,0 +1,180 @@
+"""Statement tables in plain text: tab-separated renderings and space-aligned EDGAR text.
+
+Finds each statement by its title, takes the lines up to the first figure as its
+headers, and cuts every body line into a label and value cells with a position
+(tab field or character column) so partial rows can be aligned with full ones.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from checker.readers.grid import Cell, Grid, GridRow, HeaderCell
+from checker.readers.numbers import has_digit, parse_figure, split_tokens
+from checker.readers.titles import scale_of, statement_kind
+
+_YEARISH = re.compile(r"^\(?(?:FY\s?)?(?:19|20)\d{2}\)?$|^\(?[A-Za-z]{3,9}\.?\)?$|^\(?\d{1,2}/\d{1,2}/\d{2,4}\)?$", re.I)
+_PROSE = 140
+_MAX_GAP = 10
+
+
+def read_text_grids(path: Path, text: str) -> list[Grid]:
+    lines = text.splitlines()
+    grids: list[Grid] = []
+    i = 0
+    last_end = 0
+    while i < len(lines):
+        title = lines[i].strip()
+        if _is_title(title) and _figures_follow(lines, i):
+            grid, end = _read_table(path, lines, i, last_end)
+            if grid.rows:
+                grids.append(grid)
+            last_end = end
+            i = max(end, i + 1)
+            continue
+        i += 1
+    return grids
+
+
+def _is_title(line: str) -> bool:
+    return 0 < len(line) <= 160 and statement_kind(line) is not None and not _split(line, 0)[1]
+
+
+def _figures_follow(lines: list[str], i: int) -> bool:
+    for line in lines[i + 1 : i + 14]:
+        label, cells = _split(line, 0)
+        if label and _has_clean_figure(cells) and not _all_yearish(cells):
+            return True
+    return False
+
+
+def _read_table(path: Path, lines: list[str], t: int, last_end: int) -> tuple[Grid, int]:
+    context: list[tuple[str, int]] = []
+    for j in range(t - 1, max(last_end, t - 12) - 1, -1):
+        if lines[j].strip():
+            context.insert(0, (lines[j].strip(), j + 1))
+        if len(context) >= 6:
+            break
+    if not any(scale_of(c) is not None for c, _ in context):
+        # A note such as "(in thousands, except per share amounts)" above the first of
+        # several statements governs the ones after it too.
+        for j in range(t - 1, max(0, t - 80) - 1, -1):
+            if scale_of(lines[j]) is not None and len(lines[j].strip()) <= 200:
+                context.insert(0, (lines[j].strip(), j + 1))
+                break
+    grid = Grid(file=str(path), title=lines[t].strip(), title_line=t + 1, context=context, format="text")
+    i = t + 1
+    in_body = False
+    gap = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if i > t + 1 and _is_title(stripped) and _figures_follow(lines, i):
+            break
+        label, cells = _split(line, i + 1)
+        if not stripped:
+            i += 1
+            gap += 1
+            if in_body and gap > _MAX_GAP:
+                break
+            continue
+        if len(stripped) > _PROSE and "\t" not in line and not _has_figures(cells):
+            if in_body:
+                break
+            i += 1
+            continue
+        if not in_body and (not label or not _has_figures(cells) or _all_yearish(cells)) and not (label and _has_figures(cells) and not _all_yearish(cells)):
+            if scale_of(stripped) is not None and not cells:
+                grid.context.append((stripped, i + 1))
+            grid.headers.append(_header_cells(line, i + 1))
+            i += 1
+            continue
+        in_body = True
+        gap = gap + 1 if not _has_figures(cells) else 0
+        if gap > _MAX_GAP:
+            break
+        grid.rows.append(GridRow(label=label, cells=cells, line=i + 1, raw=line, indent=len(line) - len(line.lstrip(" "))))
+        i += 1
+    while grid.rows and not grid.rows[-1].cells:
+        grid.rows.pop()
+    end = grid.rows[-1].line if grid.rows else i
+    return grid, end
+
+
+def _split(line: str, lineno: int) -> tuple[str, list[Cell]]:
+    """Label and value cells of one line, by tabs when it has them, else by runs of spaces."""
+    if "\t" in line:
+        fields = line.split("\t")
+        label = fields[0].strip()
+        cells = []
+        offset = len(fields[0]) + 1
+        for idx, f in enumerate(fields[1:], start=1):
+            if f.strip():
+                lead = len(f) - len(f.lstrip())
+                cells.append(Cell(f.strip(), lineno, offset + lead + 1, float(idx)))
+            offset += len(f) + 1
+        label, cells = _peel(label, cells, lineno, 1)
+        return label, cells
+    segments = _segments(line)
+    if not segments:
+        return "", []
+    label = ""
+    cells: list[Cell] = []
+    first, start = segments[0]
+    rest = segments[1:]
+    if re.search(r"[A-Za-z]", first) and not parse_figure(first):
+        label = first
+    else:
+        rest = segments
+    for text, st in rest:
+        cells.append(Cell(text, lineno, st + 1, float(st + len(text))))
+    label, cells = _peel(label, cells, lineno, start + 1)
+    return label, cells
+
+
+def _segments(line: str) -> list[tuple[str, int]]:
+    out = []
+    for m in re.finditer(r"\S+(?: \S+)*", line):
+        out.append((m.group(0), m.start()))
+    return out
+
+
+def _peel(label: str, cells: list[Cell], lineno: int, label_col: int) -> tuple[str, list[Cell]]:
+    """Move figures stuck to the end of a label ("Net sales $ 1,234") into a cell of their own."""
+    tokens = label.split(" ")
+    moved: list[str] = []
+    while tokens and (parse_figure(tokens[-1]) is not None or tokens[-1] in ("$", "\\$")) and len(tokens) > 1:
+        if re.fullmatch(r"\(?\d{1,2}\)?", tokens[-1]) and not cells:
+            break
+        moved.insert(0, tokens.pop())
+    if moved and any(has_digit(t) for t in moved):
+        text = " ".join(moved)
+        col = label_col + len(" ".join(tokens)) + 1
+        cells = [Cell(text, lineno, col, float(col - 0.5) if not cells else cells[0].position - 0.5), *cells]
+        return " ".join(tokens), cells
+    return label, cells
+
+
+def _has_figures(cells: list[Cell]) -> bool:
+    return any(has_digit(c.text) for c in cells)
+
+
+def _has_clean_figure(cells: list[Cell]) -> bool:
+    """A cell that reads as figures and fillers only: a statement line, not a sentence with a date."""
+    for c in cells:
+        toks = [t for t in split_tokens(c.text) if t not in ("$", "\\$")]
+        if toks and all(parse_figure(t) is not None for t in toks):
+            return True
+    return False
+
+
+def _all_yearish(cells: list[Cell]) -> bool:
+    toks = [t for c in cells for t in split_tokens(c.text) if t not in ("$", "\\$")]
+    return bool(toks) and all(_YEARISH.match(t) for t in toks) and any(has_digit(t) for t in toks)
+
+
+def _header_cells(line: str, lineno: int) -> list[HeaderCell]:
+    if "\t" in line:
+        return [HeaderCell(f.strip(), float(i), float(i), lineno) for i, f in enumerate(line.split("\t")) if f.strip()]
+    return [HeaderCell(s, float(st), float(st + len(s)), lineno) for s, st in _segments(line)]

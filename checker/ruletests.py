@@ -1,0 +1,44 @@
+"""Running the test cases a rule file carries (facts in, pass / fail / skipped out).
+
+The same runner serves `tieout rules test` and pytest, so a rule's own examples
+are checked wherever the rule pack goes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from checker.engine.contexts import build_contexts
+from checker.engine.identity import evaluate_identity
+from checker.facts import SHARES, USD, USD_PER_SHARE, Fact, Period, Source
+from checker.rulebook import Rule, RuleBook
+
+
+def _fact(concept: str, value: float | None, period: Period, rule: Rule, line: int) -> Fact:
+    low = concept.lower()
+    unit = USD_PER_SHARE if "pershare" in low else SHARES if "shares" in low or "numberof" in low else USD
+    dec = Decimal(str(value)) if value is not None else None
+    decimals = None
+    if dec is not None:
+        exp = dec.normalize().as_tuple().exponent
+        decimals = -int(exp) if isinstance(exp, int) and unit == USD_PER_SHARE else (-3 if unit != USD_PER_SHARE and dec % 1000 == 0 else 0)
+    return Fact(concept, dec, period, unit, decimals, Source(rule.file, line), concept=concept)
+
+
+def run_rule_tests(book: RuleBook) -> tuple[list[str], int]:
+    failures: list[str] = []
+    total = 0
+    for rule in book.rules:
+        if rule.kind != "identity":
+            continue
+        period = Period(end=date(2020, 12, 31)) if rule.period == "instant" else Period(end=date(2020, 12, 31), start=date(2020, 1, 1))
+        for case in rule.tests:
+            total += 1
+            facts = [_fact(c, v, period, rule, case.line) for c, v in case.facts.items()]
+            ctx = build_contexts(facts)
+            ev = evaluate_identity(rule, ctx[0], rule.file) if ctx else None
+            status = ev.status if ev is not None else "skipped"
+            if status != case.expect:
+                failures.append(f"{rule.file}:{case.line}: {rule.id} expected {case.expect}, got {status}" + (f" ({ev.reason})" if ev and ev.reason else ""))
+    return failures, total
