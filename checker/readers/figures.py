@@ -70,9 +70,22 @@ def _is_prefix(text: str) -> bool:
     return t in {"$", "US$", "USD", "(", "$(", "($", "(US$", "US$("}
 
 
+_SUFFIX = re.compile(r"^\)?(?:%|pts?\.?|bps?\.?|x)?\)?$", re.I)
+_CHANGE_HEADER = re.compile(
+    r"^\s*%|%\s*(?:of|chg|change|increase|decrease)|\bpercent(?:age)?\b|\bchange\b|\bchg\b|\bvariance\b"
+    r"|\bincrease\b|\bdecrease\b|\b[YQ]/[YQ]\b|\bbps\b|\bmargin\s*%",
+    re.I,
+)
+
+
+def is_change_header(text: str) -> bool:
+    """A column of changes or ratios ("% of Revenues", "$ Change", "Y/Y"), not a period's figures."""
+    return bool(_CHANGE_HEADER.search(text))
+
+
 def _is_suffix(text: str) -> bool:
     t = text.replace(" ", "")
-    return t in {")", "%", ")%", "%)", "pts", "bps", "x"}
+    return bool(t) and bool(_SUFFIX.match(t))
 
 
 def merge_pieces(pieces: list[Piece]) -> list[Piece]:
@@ -95,7 +108,8 @@ def merge_pieces(pieces: list[Piece]) -> list[Piece]:
             continue
         if _is_suffix(text) and out and not prefix:
             last = out[-1]
-            out[-1] = Piece(last.text + text.replace(" ", ""), last.line, last.column, last.position)
+            if last.text != NIL:  # "—" then "%": still nil
+                out[-1] = Piece(last.text + text.replace(" ", ""), last.line, last.column, last.position)
             continue
         if is_nil(text):
             out.append(Piece(NIL, piece.line, piece.column, piece.position))

@@ -17,6 +17,7 @@ from checker.errors import TieoutError
 from checker.readers.figures import (
     Piece,
     clean_text,
+    is_change_header,
     is_figure,
     is_year,
     merge_pieces,
@@ -190,10 +191,12 @@ def _build(table: Table, above: list[TextBlock], file: str) -> _Built | None:
             section = GridRow(t, [], c.line, t, round(c.indent), c.column, bold=_label_bold([c]))
             labels = []
         context.extend((t, c.line) for c, t in labels)
+    changes = [(h.start, h.end) for r in headers for h in r if is_change_header(h.text)]
+    headers = [kept for r in headers if (kept := [h for h in r if not _within(h.start, h.end, changes)])]
     header_texts = {" ".join(h.text for h in row) for row in headers}
     body: list[GridRow] = []
     for (line, _), row in zip(rows[body_start:], texts[body_start:], strict=True):
-        grid_row = _body_row(row, first_value, line, header_texts)
+        grid_row = _body_row(row, first_value, line, header_texts, changes)
         if grid_row is not None:
             body.append(grid_row)
     if section is not None:
@@ -218,6 +221,11 @@ def _build(table: Table, above: list[TextBlock], file: str) -> _Built | None:
     )
     notes = [t for t, _ in blocks + in_table]
     return _Built(grid, width, bool(title), notes)
+
+
+def _within(start: float, end: float, spans: list[tuple[float, float]]) -> bool:
+    """Inside a change/ratio column: those figures are derived, not a period's."""
+    return any(start >= a and end <= b for a, b in spans)
 
 
 def _is_section(text: str) -> bool:
@@ -253,14 +261,18 @@ def _find_title(in_table: list[tuple[str, int]], above: list[tuple[str, int]]) -
 
 
 def _body_row(
-    row: list[tuple[PlacedCell, str]], first_value: int, line: int, header_texts: set[str]
+    row: list[tuple[PlacedCell, str]],
+    first_value: int,
+    line: int,
+    header_texts: set[str],
+    changes: list[tuple[float, float]],
 ) -> GridRow | None:
     label_cells = [c for c, t in row if t and c.start < first_value]
     label = " ".join(t for c, t in row if t and c.start < first_value)
     pieces = [Piece(t, c.line, c.column, float(c.end)) for c, t in row if t and c.start >= first_value]
     if not label and not pieces:
         return None
-    merged = merge_pieces(pieces)
+    merged = [p for p in merge_pieces(pieces) if not _within(p.position, p.position, changes)]
     values = [p for p in merged if is_figure(p.text) and not is_year(p.text)]
     if not label:
         # Header rows repeated after a page break inside the table, or stray notes.

@@ -86,7 +86,8 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
             noise.append(_noise(grid, p.row, "no readable period for this table's columns", sid))
         return None, [], noise
     anchors = _anchors(items, ncols)
-    _mark_duplicates(parsed)
+    if grid.format not in ("html", "markdown"):  # no OCR ghosts in markup: similar labels are real lines
+        _mark_duplicates(parsed)
     statement = Statement(
         id=sid,
         title=" ".join(grid.title.split()),
