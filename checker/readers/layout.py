@@ -215,6 +215,9 @@ def _classify(p: _Parsed, power: int, grid: Grid, noise: list[Noise], sid: str) 
         reason = f"malformed figure '{p.bad[0]}'"
     elif any(len(c) > 1 for c in p.per_cell):
         reason = "several figures in one cell"
+    elif any(re.fullmatch(r"\(?\$?\d{7,}\)?", t.printed) for t in figures):
+        # "252208906873": figures printed with no separator at all; splitting them would be a guess.
+        reason = "figures run together ('" + next(t.printed for t in figures if re.fullmatch(r"\(?\$?\d{7,}\)?", t.printed)) + "')"
     elif not p.label:
         reason = "figures without a label"
     elif not _wordy(p.label):

@@ -22,7 +22,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _SCALE = re.compile(
-    r"\b(?:in|amounts\s+in|dollars\s+in|\$\s*in|expressed\s+in)\s+(thousands|millions|billions)\b|\((thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?dollars)?\)"
+    r"\b(?:in|amounts\s+in|dollars\s+in|\$\s*in|expressed\s+in)\s+(?:U\.?S\.?\s*)?\$?\s*(thousands|millions|billions)\b|\((thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?dollars)?\)"
     r"|\$\s*(000|000,000)'?s\b|\(\s*\$?\s*in\s+(000)'?s\s*\)",
     re.I,
 )
