@@ -171,6 +171,7 @@ class Statement:
     scale: int = 0
     source: Source | None = None
     unmapped: list[Row] = field(default_factory=list)
+    dimensions: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

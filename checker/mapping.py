@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from checker.facts import SHARES, USD, USD_PER_SHARE, Document, Fact
+from checker.facts import SHARES, USD, USD_PER_SHARE, Document, Fact, Row
 from checker.taxonomy import Taxonomy
 
 _TYPE_FOR_UNIT = {USD_PER_SHARE: "perShare", SHARES: "shares", USD: "monetary"}
@@ -29,28 +29,53 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
     by_row: dict[tuple[str, int], tuple[str, bool]] = {}
     for st in doc.statements:
         used: dict[str, str] = {}
-        for idx, row in enumerate(st.rows):
-            if row.kind == "header":
-                continue
+        order = [i for i, r in enumerate(st.rows) if r.kind not in ("header", "duplicate")]
+        ghosts = [i for i, r in enumerate(st.rows) if r.kind == "duplicate"]
+        for idx in order + ghosts:
+            row = st.rows[idx]
+            if row.kind == "duplicate":
+                # An OCR ghost is the same line item as its clean neighbour.
+                partner = min(
+                    (i for i in order if st.rows[i].label == row.label),
+                    key=lambda i: abs(i - idx),
+                    default=None,
+                )
+                if partner is not None:
+                    concept, extension = by_row[(st.id, partner)]
+                    _apply(row, concept, extension, by_row, st.id, idx)
+                    continue
             unit = next((f.unit for f in row.facts.values()), USD)
-            concept, extension = _concept_for(row.label, st.kind, unit, taxonomy)
-            if not extension and concept in used and used[concept] != row.label and row.kind != "duplicate":
+            concept, extension = _concept_for(_label_in_section(st.rows, idx), st.kind, unit, taxonomy)
+            if not extension and concept in used:
                 # Two different lines of one statement cannot be the same fact.
                 concept, extension = extension_name(row.label), True
-            if not extension:
-                used.setdefault(concept, row.label)
-            else:
+            if extension:
                 base, n = concept, 2
-                while concept in used and used[concept] != row.label:
+                while concept in used:
                     concept, n = f"{base}{n}", n + 1
-                used.setdefault(concept, row.label)
-            row.concept = concept
-            if extension and row.kind != "duplicate":
                 st.unmapped.append(row)
-            by_row[(st.id, idx)] = (concept, extension)
-            for key, fact in row.facts.items():
-                row.facts[key] = replace(fact, concept=concept, extension=extension)
+            used[concept] = row.label
+            _apply(row, concept, extension, by_row, st.id, idx)
+        st.unmapped.sort(key=lambda r: r.line)
     doc.facts = [_mapped(f, by_row) for f in doc.facts]
+
+
+def _apply(row: Row, concept: str, extension: bool, by_row: dict[tuple[str, int], tuple[str, bool]], sid: str, idx: int) -> None:
+    row.concept = concept
+    by_row[(sid, idx)] = (concept, extension)
+    for key, fact in row.facts.items():
+        row.facts[key] = replace(fact, concept=concept, extension=extension)
+
+
+def _label_in_section(rows: list[Row], idx: int) -> str:
+    """A bare "Total" means the total of its section: "Total" under "Operating expenses:"."""
+    label = rows[idx].label
+    if label.strip().lower().rstrip(":") not in ("total", "totals", "net", "subtotal"):
+        return label
+    for j in range(idx - 1, -1, -1):
+        if rows[j].kind == "header":
+            return f"Total {rows[j].label.rstrip(':')}"
+    return label
 
 
 def _mapped(fact: Fact, by_row: dict[tuple[str, int], tuple[str, bool]]) -> Fact:

@@ -79,10 +79,10 @@ def distinct_values(cands: list[Fact]) -> list[list[Fact]]:
     return groups
 
 
-def by_period(contexts: list[Context]) -> dict[str, Context]:
+def by_period(contexts: list[Context], dimensions: tuple[tuple[str, str], ...] = ()) -> dict[str, Context]:
     out: dict[str, Context] = {}
     for c in contexts:
-        if not c.dimensions:
+        if c.dimensions == dimensions:
             out.setdefault(c.period.key(), c)
     return out
 

@@ -21,7 +21,7 @@ from checker.rulebook import Rule, RuleBook
 
 def check_document(doc: Document, book: RuleBook) -> DocumentResult:
     result = DocumentResult(document=doc)
-    contexts = build_contexts(doc.facts)
+    contexts = build_contexts(doc.facts, dimensional=True)
     result.findings.extend(_resolve_duplicates(doc, book, contexts))
     result.evaluations.extend(_evaluate_all(doc, book, contexts))
     titles = {s.id: s.title for s in doc.statements}
@@ -37,10 +37,10 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
 def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: Iterable[str] | None = None) -> list[Evaluation]:
     wanted = set(only) if only is not None else None
     out: list[Evaluation] = []
-    periods = by_period(contexts)
     for rule in book.rules:
         if rule.kind == "footing":
             for st in doc.statements:
+                periods = by_period(contexts, st.dimensions)
                 if rule.statements and st.kind not in rule.statements:
                     continue
                 if wanted is not None and not any(local(r.concept) in wanted for r in st.rows):
@@ -50,6 +50,8 @@ def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: 
         if wanted is not None and not any(c in wanted for v in rule.variables for c in rule.concepts_for(v)):
             continue
         for ctx in contexts:
+            if ctx.dimensions:
+                continue
             ev = evaluate_identity(rule, ctx, doc.path)
             if ev is not None:
                 out.append(ev)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from statistics import median
 
@@ -26,7 +26,7 @@ from checker.readers.numbers import (
     split_tokens,
 )
 from checker.readers.periods import read_periods
-from checker.readers.titles import scale_of, share_scale_of, statement_kind
+from checker.readers.titles import scale_of, share_scale_of, table_kind
 
 _PER_SHARE = re.compile(
     r"per\s+(?:common\s+|ordinary\s+|basic\s+|diluted\s+|limited\s+partner\s+)?(?:share|unit)|earnings\s+per|\beps\b"
@@ -61,7 +61,7 @@ class _Parsed:
 
 def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], list[Noise]]:
     """The statement in `grid` with its facts, plus the rows judged to be noise."""
-    kind = statement_kind(grid.title) or "other"
+    kind = table_kind(grid.title) or "other"
     sid = f"S{index + 1}"
     header_text = " ".join(c.text for row in grid.headers for c in row)
     scale_text = next(
@@ -96,6 +96,7 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
         rows=[],
         scale=power,
         source=Source(grid.file, grid.title_line, page=grid.page),
+        dimensions=_table_dimensions(kind, sid),
     )
     facts: list[Fact] = []
     for p in parsed:
@@ -113,17 +114,23 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
                 continue
             for tok, col in zip(values, columns, strict=True):
                 fact = _fact(tok, p, periods[col], power, share_power, sid, len(statement.rows), grid)
+                fact = replace(fact, dimensions=statement.dimensions) if statement.dimensions else fact
                 facts.append(fact)
                 row.facts[periods[col].key()] = fact
             for col in range(ncols):
                 if col not in columns and values:
                     # A blank cell on a line that has figures elsewhere: nil, not zero.
                     blank = Fact(p.label, None, periods[col], p.unit, None, Source(grid.file, p.row.line, page=grid.page),
-                                 statement=sid, row=len(statement.rows), printed="")
+                                 statement=sid, row=len(statement.rows), printed="", dimensions=statement.dimensions)
                     facts.append(blank)
                     row.facts[periods[col].key()] = blank
         statement.rows.append(row)
     return statement, facts, noise
+
+
+def _table_dimensions(kind: str, sid: str) -> tuple[tuple[str, str], ...]:
+    """Segment and non-GAAP tables live in their own context, so they never clash with GAAP figures."""
+    return (("tieout:Table", sid),) if kind == "NG" else ()
 
 
 def _parse_row(row: GridRow) -> _Parsed:
@@ -238,9 +245,14 @@ def _wordy(label: str) -> bool:
     return bool(words) and letters >= 0.6 * len(label.replace(" ", ""))
 
 
+_SHARE_COUNT = re.compile(r"^(?:weighted[-\s]average|average|shares|number\s+of\s+shares|common\s+shares\s+outstanding)|shares\s+used", re.I)
+
+
 def _unit(label: str, figures: list[_Token]) -> str:
     if figures and all(t.figure and t.figure.percent for t in figures):
         return PURE
+    if _SHARE_COUNT.search(label):
+        return SHARES
     if _PER_SHARE.search(label):
         return USD_PER_SHARE
     if _SHARES.search(label) and "per share" not in label:
@@ -300,9 +312,11 @@ def _mark_duplicates(parsed: list[_Parsed]) -> None:
 
 def _fact(tok: _Token, p: _Parsed, period: Period, power: int, share_power: int, sid: str, row: int, grid: Grid) -> Fact:
     source = Source(grid.file, tok.cell.line, tok.cell.column, page=tok.cell.page or grid.page)
-    if tok.figure is None:
-        return Fact(p.label, None, period, p.unit, None, source, statement=sid, row=row, printed=tok.printed)
     scale = {USD_PER_SHARE: 0, PURE: 0, SHARES: share_power}.get(p.unit, power)
+    if tok.figure is None:
+        # A printed dash is "none": zero at the row's precision. A blank cell (no token) stays nil.
+        return Fact(p.label, Decimal(0), period, p.unit, -scale if p.unit != USD_PER_SHARE else 2, source,
+                    statement=sid, row=row, printed=tok.printed)
     fig = tok.figure
     value = fig.value.scaleb(scale)
     if fig.percent:

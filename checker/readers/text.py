@@ -12,11 +12,18 @@ from pathlib import Path
 
 from checker.readers.grid import Cell, Grid, GridRow, HeaderCell
 from checker.readers.numbers import has_digit, parse_figure, split_tokens
-from checker.readers.titles import scale_of, statement_kind
+from checker.readers.titles import scale_of, table_kind
 
 _YEARISH = re.compile(r"^\(?(?:FY\s?)?(?:19|20)\d{2}\)?$|^\(?[A-Za-z]{3,9}\.?\)?$|^\(?\d{1,2}/\d{1,2}/\d{2,4}\)?$", re.I)
+_DATEWORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b,?|\b(?:19|20)\d{2}\b"
+    r"|\b(?:one|two|three|four|six|nine|twelve|thirteen|fourteen|sixteen|twenty|thirty|forty|fifty|fifty-two|fifty-three|\d{1,2})[\s-]+(?:months?|weeks?|quarters?)\b"
+    r"|\bq[1-4]\b|\bfy\s?'?\d{2,4}\b|\d{1,2}/\d{1,2}/\d{2,4}",
+    re.I,
+)
 _PROSE = 140
 _MAX_GAP = 10
+_MAX_WORDY = 4  # consecutive lines without a figure that end a table
 
 
 def read_text_grids(path: Path, text: str) -> list[Grid]:
@@ -38,13 +45,13 @@ def read_text_grids(path: Path, text: str) -> list[Grid]:
 
 
 def _is_title(line: str) -> bool:
-    return 0 < len(line) <= 160 and statement_kind(line) is not None and not _split(line, 0)[1]
+    return 0 < len(line) <= 160 and table_kind(line) is not None and not _split(line, 0)[1]
 
 
 def _figures_follow(lines: list[str], i: int) -> bool:
     for line in lines[i + 1 : i + 14]:
         label, cells = _split(line, 0)
-        if label and _has_clean_figure(cells) and not _all_yearish(cells):
+        if label and _has_clean_figure(cells) and not _all_yearish(cells) and not _dateish(line):
             return True
     return False
 
@@ -65,8 +72,10 @@ def _read_table(path: Path, lines: list[str], t: int, last_end: int) -> tuple[Gr
                 break
     grid = Grid(file=str(path), title=lines[t].strip(), title_line=t + 1, context=context, format="text")
     i = t + 1
+    pending: list[tuple[int, str, list[Cell]]] = []  # label-only lines before the first figure
     in_body = False
     gap = 0
+    wordy_run = 0
     while i < len(lines):
         line = lines[i]
         stripped = line.strip()
@@ -84,22 +93,60 @@ def _read_table(path: Path, lines: list[str], t: int, last_end: int) -> tuple[Gr
                 break
             i += 1
             continue
-        if not in_body and (not label or not _has_figures(cells) or _all_yearish(cells)) and not (label and _has_figures(cells) and not _all_yearish(cells)):
-            if scale_of(stripped) is not None and not cells:
-                grid.context.append((stripped, i + 1))
-            grid.headers.append(_header_cells(line, i + 1))
+        figure_row = bool(label) and _has_figures(cells) and not _all_yearish(cells) and not _dateish(line)
+        if not in_body and not figure_row:
+            pending.append((i, line, cells))
             i += 1
             continue
-        in_body = True
+        if not in_body:
+            _settle_headers(grid, pending)
+            in_body = True
+        if not _has_clean_figure(cells):
+            wordy_run += 1
+            if wordy_run > _MAX_WORDY:
+                break
+        else:
+            wordy_run = 0
         gap = gap + 1 if not _has_figures(cells) else 0
         if gap > _MAX_GAP:
             break
-        grid.rows.append(GridRow(label=label, cells=cells, line=i + 1, raw=line, indent=len(line) - len(line.lstrip(" "))))
+        _add_row(grid, line, label, cells, i + 1)
         i += 1
-    while grid.rows and not grid.rows[-1].cells:
+    while grid.rows and not _has_clean_figure(grid.rows[-1].cells):
         grid.rows.pop()
     end = grid.rows[-1].line if grid.rows else i
     return grid, end
+
+
+def _settle_headers(grid: Grid, pending: list[tuple[int, str, list[Cell]]]) -> None:
+    """Lines up to the last date line are column headers; label lines after it open the body."""
+    last_date = max((k for k, (_, line, _) in enumerate(pending) if _dateish(line)), default=-1)
+    for k, (i, line, cells) in enumerate(pending):
+        stripped = line.strip()
+        if k <= last_date or scale_of(stripped) is not None or re.fullmatch(r"\(?(un)?audited\)?\*?", stripped, re.I):
+            if scale_of(stripped) is not None and not cells:
+                grid.context.append((stripped, i + 1))
+            grid.headers.append(_header_cells(line, i + 1))
+        else:
+            label, cells = _split(line, i + 1)
+            _add_row(grid, line, label, cells, i + 1)
+
+
+def _add_row(grid: Grid, line: str, label: str, cells: list[Cell], lineno: int) -> None:
+    indent = len(line) - len(line.lstrip(" "))
+    prev = grid.rows[-1] if grid.rows else None
+    if prev is not None and _continues(prev, label, indent, lineno):
+        # A label wrapped onto the next line: "Selling, general and" / "  administrative  2,654".
+        prev.label = f"{prev.label} {label}".strip()
+        prev.cells, prev.line, prev.raw = cells, lineno, prev.raw + "\n" + line
+        return
+    grid.rows.append(GridRow(label=label, cells=cells, line=lineno, raw=line, indent=indent))
+
+
+def _continues(prev: GridRow, label: str, indent: int, lineno: int) -> bool:
+    if prev.cells or prev.line != lineno - 1 or not label or prev.label.endswith(":"):
+        return False
+    return label[:1].islower() or (indent > prev.indent and not prev.label.isupper())
 
 
 def _split(line: str, lineno: int) -> tuple[str, list[Cell]]:
@@ -128,9 +175,27 @@ def _split(line: str, lineno: int) -> tuple[str, list[Cell]]:
     else:
         rest = segments
     for text, st in rest:
+        parts = text.split(" ")
+        if len(parts) > 1 and all(parse_figure(x) is not None or x in ("$", "---", "--", "-", "—") for x in parts):
+            # "(1,234) (10,571)": columns printed one space apart are still two columns.
+            offset = st
+            for part in _glue_dollars(parts):
+                cells.append(Cell(part, lineno, offset + 1, float(offset + len(part))))
+                offset += len(part) + 1
+            continue
         cells.append(Cell(text, lineno, st + 1, float(st + len(text))))
     label, cells = _peel(label, cells, lineno, start + 1)
     return label, cells
+
+
+def _glue_dollars(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1] == "$":
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
 
 
 def _segments(line: str) -> list[tuple[str, int]]:
@@ -154,6 +219,13 @@ def _peel(label: str, cells: list[Cell], lineno: int, label_col: int) -> tuple[s
         cells = [Cell(text, lineno, col, float(col - 0.5) if not cells else cells[0].position - 0.5), *cells]
         return " ".join(tokens), cells
     return label, cells
+
+
+def _dateish(line: str) -> bool:
+    """A header line of dates and period words ("Jun 30,  Mar 31,", "2011  2010"), not a statement line."""
+    if not has_digit(line):
+        return False
+    return not has_digit(_DATEWORDS.sub(" ", line))
 
 
 def _has_figures(cells: list[Cell]) -> bool:

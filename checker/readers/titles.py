@@ -21,6 +21,12 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+_NON_GAAP = re.compile(
+    r"pro\s*-?\s*forma|non[-\s]?gaap|reconciliation\s+of|reconciliations?\s+(?:of|from|to|between)|\bsegment\s+(?:information|results|data|operating|revenues?)"
+    r"|\bas\s+adjusted\b|\badjusted\s+(?:ebitda|net|operating|earnings|income)|supplemental\s+(?:information|schedule|data)",
+    re.I,
+)
+
 _SCALE = re.compile(
     r"\b(?:in|amounts\s+in|dollars\s+in|\$\s*in|expressed\s+in)\s+(?:U\.?S\.?\s*)?\$?\s*(thousands|millions|billions)\b|\((thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?dollars)?\)"
     r"|\$\s*(000|000,000)'?s\b|\(\s*\$?\s*in\s+(000)'?s\s*\)",
@@ -40,6 +46,16 @@ def statement_kind(title: str) -> str | None:
         if pattern.search(text):
             return kind
     return None
+
+
+def table_kind(title: str) -> str | None:
+    """Like statement_kind, but segment and non-GAAP tables come back as "NG": footed, kept apart."""
+    text = " ".join(title.split())
+    if len(text) > 160:
+        return None
+    if _NON_GAAP.search(text):
+        return "NG"
+    return statement_kind(text)
 
 
 def scale_of(text: str) -> int | None:
