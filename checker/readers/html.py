@@ -25,11 +25,12 @@ from checker.readers.figures import (
 )
 from checker.readers.grid import Cell, Grid, GridRow, HeaderCell
 from checker.readers.html_parse import PageBreak, PlacedCell, Table, TextBlock, parse_html
-from checker.readers.titles import scale_of, statement_kind
+from checker.readers.titles import scale_of, statement_kind, table_kind
 
 _HTML_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.I)
 _TAG = re.compile(r"</?(?:p|div|td|tr|font|br|span|b|table)\b[^>]*>", re.I)
 _OTHER_TABLE = re.compile(r"segment|reconcil", re.I)
+_BARE_NG = re.compile(r"^\W*non[-\s]?gaap\W*$", re.I)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
 _MARKER = re.compile(r"^\(?(?:\d{1,2}(?:\s*,\s*\d{1,2})*|[a-z]|[ivx]{1,4})\)?$|^\*{1,3}$|^[†‡§]$", re.I)
 _MAX_CONTEXT = 10
@@ -238,6 +239,11 @@ def _is_section(text: str) -> bool:
     )
 
 
+def _other_table(text: str) -> bool:
+    """A segment or non-GAAP reconciliation table (a bare "Non-GAAP" summary heading is not one)."""
+    return bool(_OTHER_TABLE.search(text) or (table_kind(text) == "NG" and not _BARE_NG.match(text)))
+
+
 def _heading_run(above: list[TextBlock]) -> list[tuple[str, int]]:
     """The short lines right above a table (company, title, notes); narrative paragraphs end the run."""
     run: list[tuple[str, int]] = []
@@ -255,7 +261,7 @@ def _find_title(in_table: list[tuple[str, int]], above: list[tuple[str, int]]) -
         if statement_kind(text):
             return _CONTINUED.sub("", text).strip(" -–—"), line
     for text, line in candidates:
-        if len(text) <= 160 and _OTHER_TABLE.search(text):
+        if len(text) <= 160 and _other_table(text):
             return text, line
     return "", 0
 

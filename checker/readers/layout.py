@@ -37,6 +37,8 @@ _SHARES = re.compile(
     r"\bshares\b(?!\s*holders)(?!['’]\s*equity)|weighted[-\s]average\s+(?:number|common|basic|diluted)|average\s+common|shares\s+outstanding",
     re.I,
 )
+_BARE_BASIC = re.compile(r"^\s*(?:basic|diluted)(?:\s+and\s+diluted)?\s*:?\s*$", re.I)
+_SHARE_SECTION = re.compile(r"^\s*(?:weighted[-\s]average|shares\b|number\s+of\s+shares|average\s+(?:common\s+)?shares)", re.I)
 _CURRENCY_WORDS = {"dollars", "usd", "us$", "$", "\\$"}
 
 
@@ -72,8 +74,13 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
     noise: list[Noise] = []
     parsed = [_parse_row(r) for r in grid.rows]
     parsed = _split_merged(parsed)
+    section = ""
     for p in parsed:
         _classify(p, power, grid, noise, sid)
+        if p.kind == "header":
+            section = p.label
+        elif p.unit == USD_PER_SHARE and _BARE_BASIC.match(p.label) and _SHARE_SECTION.search(section):
+            p.unit = SHARES  # "Basic" under "Weighted average shares outstanding:" counts shares
     items = [p for p in parsed if p.kind in ("item", "total")]
     counts = Counter(len(p.tokens) for p in items if p.tokens)
     context_text = " ".join([grid.title, *[c for c, _ in grid.context]])

@@ -19,13 +19,14 @@ from checker.readers.figures import clean_text
 from checker.readers.grid import Grid
 from checker.readers.md_flat import looks_flattened
 from checker.readers.md_tables import MdTable, cell_lines, has_amount, pipe_table, unescape
-from checker.readers.titles import statement_kind
+from checker.readers.titles import statement_kind, table_kind
 
 _HEADING = re.compile(r"(?m)^#{1,6}\s+\S")
 _PIPE_SEPARATOR = re.compile(r"(?m)^\s*\|?\s*:?-{3,}:?\s*\|")
 _LINK = re.compile(r"\[[^\]\n]+\]\((?:https?://|mailto:)")
 _NOT_A_CELL = re.compile(r"^(?:#{1,6}\s|[-*+]\s|>|\||\[|-{3,}|\*{3,}|_{3,})")
 _OTHER_TABLE = re.compile(r"segment|reconcil", re.I)
+_BARE_NG = re.compile(r"^\W*non[-\s]?gaap\W*$", re.I)
 _MAX_CELL = 100
 _LONG_LINE = 200
 _MAX_CONTEXT = 8
@@ -149,8 +150,13 @@ def _cell_run(lines: list[str], i: int) -> tuple[int, list[tuple[str, int, int]]
     return j, cells
 
 
+def _other_table(text: str) -> bool:
+    """A segment or non-GAAP reconciliation table (a bare "Non-GAAP" summary heading is not one)."""
+    return bool(_OTHER_TABLE.search(text) or (table_kind(text) == "NG" and not _BARE_NG.match(text)))
+
+
 def _is_title(text: str) -> bool:
-    return bool(statement_kind(text)) or (len(text) <= 160 and bool(_OTHER_TABLE.search(text)))
+    return bool(statement_kind(text)) or (len(text) <= 160 and _other_table(text))
 
 
 def _cell_tables(cells: list[tuple[str, int, int]]) -> list[_Text | _Table]:
@@ -200,7 +206,7 @@ def _grid(file: str, item: _Table, above_items: list[_Text], carried: tuple[str,
         candidates += [(t, ln) for t, ln in reversed(above) if len(t) <= _LONG_LINE][:_TITLE_REACH]
     title = next((c for c in candidates if statement_kind(c[0])), None)
     if title is None:
-        title = next((c for c in candidates if len(c[0]) <= 160 and _OTHER_TABLE.search(c[0])), None)
+        title = next((c for c in candidates if len(c[0]) <= 160 and _other_table(c[0])), None)
     if title is None or not any(r.cells for r in table.rows):
         return None
     if title not in context:
