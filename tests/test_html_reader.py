@@ -7,11 +7,13 @@ unpacked); the reader gets their text and their original file name.
 from __future__ import annotations
 
 import gzip
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from checker.errors import TieoutError
+from checker.facts import SHARES, USD, USD_PER_SHARE
 from checker.readers.grid import Grid, GridRow
 from checker.readers.html import looks_like_html, read_html_grids
 from checker.readers.titles import statement_kind
@@ -264,3 +266,97 @@ def test_unreadable_file_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(TieoutError) as err:
         read_html_grids(tmp_path / "missing.htm")
     assert str(err.value).startswith(str(tmp_path / "missing.htm"))
+
+
+# --- End to end: the real dispatcher (content sniffing) and the shared interpreter -------------
+
+
+def document(path: Path, tmp_path: Path):
+    """read_document on the file as a user would give it (gzipped copies unpacked under their name)."""
+    from checker.readers import read_document, sniff
+
+    if path.suffix == ".gz":
+        target = tmp_path / path.with_suffix("").name
+        target.write_bytes(gzip.decompress(path.read_bytes()))
+        path = target
+    assert sniff(path) == "html"
+    return read_document(path)
+
+
+def fact(doc, label: str, period: str, nth: int = 0):
+    """The nth fact with this label and period key ("2010-09-26--2010-12-25" or "2010-12-25")."""
+    found = [f for f in doc.facts if f.label == label and f.period.key() == period]
+    assert len(found) > nth, f"no {label!r} for {period}: {sorted({f.label for f in doc.facts})[:80]}"
+    return found[nth]
+
+
+def kinds(doc) -> list[tuple[str, str]]:
+    return [(s.kind, s.title) for s in doc.statements]
+
+
+def test_end_to_end_apple(tmp_path: Path) -> None:
+    doc = document(APPLE, tmp_path)
+    assert [k for k, _ in kinds(doc)] == ["IS", "BS", "CF"]
+    q1 = "2010-09-26--2010-12-25"
+    sales = fact(doc, "Net sales", q1)
+    assert (sales.value, sales.unit, sales.decimals) == (Decimal("26741000000"), USD, -6)
+    assert (sales.source.line, sales.source.column) == (91, 86)
+    assert fact(doc, "Diluted", q1).value == Decimal("6.43") and fact(doc, "Diluted", q1).unit == USD_PER_SHARE
+    # "Diluted" again under "Shares used in computing earnings per share:", shares in thousands.
+    shares = fact(doc, "Diluted", q1, 1)
+    assert (shares.value, shares.unit) == (Decimal("933154000"), SHARES)
+    assert fact(doc, "Total assets", "2010-09-25").value == Decimal("75183000000")
+    assert fact(doc, "Accumulated other comprehensive income/(loss)", "2010-09-25").value == Decimal("-46000000")
+    assert fact(doc, "Accounts receivable, net", q1).value == Decimal("-517000000")
+
+
+def test_end_to_end_buckle_weeks(tmp_path: Path) -> None:
+    doc = document(BUCKLE, tmp_path)
+    assert [k for k, _ in kinds(doc)] == ["IS", "BS"]
+    # Thirty-nine weeks ended November 2, 2024 (a 52/53-week year).
+    nine = "2024-02-04--2024-11-02"
+    assert fact(doc, "NET INCOME", nine).value == Decimal("118270000")
+    # Similar labels on consecutive lines are both real lines in HTML (no OCR ghosts).
+    diluted = fact(doc, "Diluted weighted average shares", "2024-08-04--2024-11-02")
+    assert (diluted.value, diluted.unit) == (Decimal("50297000"), SHARES)
+    assert fact(doc, "Total assets", "2024-02-03").value == Decimal("889810000")
+
+
+def test_end_to_end_nvidia(tmp_path: Path) -> None:
+    doc = document(NVIDIA, tmp_path)
+    assert [k for k, _ in kinds(doc)] == ["IS", "BS", "CF", "NG"]
+    q1 = "2022-02-02--2022-05-01"
+    assert fact(doc, "Revenue", q1).value == Decimal("8288000000")
+    assert fact(doc, "Cash, cash equivalents and marketable securities", "2022-05-01").value == Decimal("20338000000")
+    # "$" in one cell, "(63" in the next, ")" in a third: one negative figure.
+    assert fact(doc, "GAAP other income (expense), net", q1).value == Decimal("-63000000")
+
+
+def test_end_to_end_oracle(tmp_path: Path) -> None:
+    doc = document(ORACLE, tmp_path)
+    assert [k for k, _ in kinds(doc)] == ["IS", "NG", "IS", "NG", "BS", "CF"]
+    q4, year = "2014-03-01--2014-05-31", "2013-06-01--2014-05-31"
+    assert fact(doc, "New software licenses", q4).value == Decimal("3769000000")
+    assert fact(doc, "New software licenses", year).value == Decimal("9416000000")
+    assert fact(doc, "Basic", q4).value == Decimal("0.81")
+    # Percent-of-revenue and change columns are not periods: the income statement reads clean.
+    income = doc.statements[0]
+    assert not [n for n in doc.noise if n.statement == income.id]
+    shares = fact(doc, "Diluted", q4, 1)
+    assert (shares.value, shares.unit) == (Decimal("4569000000"), SHARES)
+    assert fact(doc, "Cash and cash equivalents", "2014-05-31").value == Decimal("17769000000")
+
+
+def test_end_to_end_caterpillar(tmp_path: Path) -> None:
+    doc = document(CATERPILLAR, tmp_path)
+    assert kinds(doc) == [
+        ("IS", "Condensed Consolidated Statement of Results of Operations"),
+        ("BS", "Condensed Consolidated Statement of Financial Position"),
+        ("CF", "Condensed Consolidated Statement of Cash Flow"),
+    ]
+    q1 = "2022-01-01--2022-03-31"
+    sales = fact(doc, "Sales of Machinery, Energy & Transportation", q1)
+    assert sales.value == Decimal("12886000000") and sales.source.line == 4
+    assert fact(doc, "Profit per common share — diluted", q1).value == Decimal("2.86")
+    # "(Millions of dollars)" sets the balance sheet's scale.
+    assert fact(doc, "Cash and cash equivalents", "2022-03-31").value == Decimal("6526000000")

@@ -9,11 +9,13 @@ Figures and line numbers were read off the files by hand.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from checker.errors import TieoutError
+from checker.facts import SHARES, USD, USD_PER_SHARE
 from checker.readers.grid import Grid, GridRow
 from checker.readers.html import looks_like_html
 from checker.readers.markdown import looks_like_markdown, read_markdown_grids
@@ -186,3 +188,70 @@ def test_unreadable_file_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(TieoutError) as err:
         read_markdown_grids(tmp_path / "missing.md")
     assert str(err.value).startswith(str(tmp_path / "missing.md"))
+
+
+# --- End to end: the real dispatcher (content sniffing) and the shared interpreter -------------
+
+
+def document(path: Path):
+    from checker.readers import read_document, sniff
+
+    assert sniff(path) == "markdown"
+    return read_document(path)
+
+
+def fact(doc, label: str, period: str, nth: int = 0):
+    found = [f for f in doc.facts if f.label == label and f.period.key() == period]
+    assert len(found) > nth, f"no {label!r} for {period}: {sorted({f.label for f in doc.facts})[:80]}"
+    return found[nth]
+
+
+def test_end_to_end_amazon() -> None:
+    doc = document(AMAZON)
+    assert [s.kind for s in doc.statements] == ["CF", "IS", "CI", "NG", "BS"]
+    q3_2024 = "2024-07-01--2024-09-30"
+    sales = fact(doc, "Net product sales", q3_2024)
+    assert (sales.value, sales.unit, sales.decimals) == (Decimal("67601000000"), USD, -6)
+    assert (sales.source.line, sales.source.column) == (131, 109)
+    assert fact(doc, "Diluted earnings per share", "2024-01-01--2024-09-30").value == Decimal("3.67")
+    shares = fact(doc, "Diluted", q3_2024)  # under "Weighted-average shares used ...:", in millions
+    assert (shares.value, shares.unit) == (Decimal("10735000000"), SHARES)
+    assert fact(doc, "Comprehensive income", q3_2024).value == Decimal("17403000000")
+    assert fact(doc, "Total assets", "2024-09-30").value == Decimal("584626000000")
+    assert fact(doc, "CASH, CASH EQUIVALENTS, AND RESTRICTED CASH, BEGINNING OF PERIOD", q3_2024).value == Decimal(
+        "71673000000"
+    )
+
+
+def test_end_to_end_aemetis() -> None:
+    doc = document(AEMETIS)
+    assert [s.kind for s in doc.statements] == ["IS", "BS", "NG"]
+    assert fact(doc, "Revenues", "2024-01-01--2024-12-31").value == Decimal("267640000")
+    assert fact(doc, "Net loss", "2024-10-01--2024-12-31").value == Decimal("-16197000")
+    eps = fact(doc, "Net loss per common share Basic", "2024-10-01--2024-12-31")
+    assert (eps.value, eps.unit) == (Decimal("-0.36"), USD_PER_SHARE)
+    assert fact(doc, "Total assets", "2024-12-31").value == Decimal("259302000")
+
+
+def test_end_to_end_geovax() -> None:
+    doc = document(GEOVAX)
+    assert [s.kind for s in doc.statements] == ["IS", "BS"]
+    assert fact(doc, "Net loss", "2024-01-01--2024-09-30").value == Decimal("-16730000")
+    assert fact(doc, "Loss per common share", "2024-07-01--2024-09-30").value == Decimal("-0.91")
+    nil = fact(doc, "Revenue from government contract", "2023-07-01--2023-09-30")  # "$         -"
+    assert (nil.printed, nil.value) == ("—", 0)
+    # "(amounts in thousands, except common share information)": share counts are not scaled.
+    shares = fact(doc, "Common shares outstanding", "2024-09-30")
+    assert (shares.value, shares.unit) == (Decimal("8609308"), SHARES)
+    assert fact(doc, "Total assets", "2023-12-31").value == Decimal("9283000")
+
+
+def test_end_to_end_nephros() -> None:
+    doc = document(NEPHROS)
+    assert [s.kind for s in doc.statements] == ["NG", "NG", "BS", "IS"]
+    assert fact(doc, "Total net revenues", "2024-01-01--2024-12-31").value == Decimal("14162000")
+    assert fact(doc, "Operating income (loss)", "2023-01-01--2023-12-31").value == Decimal("-1593000")
+    assert fact(doc, "TOTAL ASSETS", "2024-12-31").value == Decimal("11210000")
+    # Digits run together with no separator are reported, never read as one 252-billion figure.
+    assert not [f for f in doc.facts if f.label == "Research and development"]
+    assert any(n.reason.startswith("figures run together") and "Research and development" in n.text for n in doc.noise)
