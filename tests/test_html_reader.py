@@ -306,6 +306,9 @@ def test_end_to_end_apple(tmp_path: Path) -> None:
     shares = fact(doc, "Diluted", q1, 1)
     assert (shares.value, shares.unit) == (Decimal("933154000"), SHARES)
     assert fact(doc, "Total assets", "2010-09-25").value == Decimal("75183000000")
+    # "Common stock, no par value; 1,800,000,000 shares authorized; ...": dollars, though it names shares.
+    common = next(f for f in doc.facts if f.label.startswith("Common stock, no par value") and f.period.key() == "2010-09-25")
+    assert (common.value, common.unit) == (Decimal("10668000000"), USD)
     assert fact(doc, "Accumulated other comprehensive income/(loss)", "2010-09-25").value == Decimal("-46000000")
     assert fact(doc, "Accounts receivable, net", q1).value == Decimal("-517000000")
 
@@ -360,3 +363,25 @@ def test_end_to_end_caterpillar(tmp_path: Path) -> None:
     assert fact(doc, "Profit per common share — diluted", q1).value == Decimal("2.86")
     # "(Millions of dollars)" sets the balance sheet's scale.
     assert fact(doc, "Cash and cash equivalents", "2022-03-31").value == Decimal("6526000000")
+
+
+def test_repeated_header_row_inside_a_table_is_not_a_line_item() -> None:
+    """Apple's balance sheet with its dates row printed again mid-table (as after a page break)."""
+    source = text_of(APPLE)
+    lines = source.splitlines(keepends=True)
+    dates_row = lines[407:415]  # <TR> ... December 25, 2010 ... September 25, 2010 ... </TR>
+    assert "December&nbsp;25," in "".join(dates_row) and dates_row[0].startswith("<TR")
+    cut = next(i for i, line in enumerate(lines) if "LIABILITIES AND SHAREHOLDERS" in line) - 1
+    repeated = "".join(lines[:cut]) + "".join(dates_row) + "".join(lines[cut:])
+    balance = read_html_grids(APPLE, repeated)[1]
+    assert [r.label for r in balance.rows] == [r.label for r in grids_of(APPLE)[1].rows]
+
+
+def test_format_is_picked_by_content_not_extension(tmp_path: Path) -> None:
+    from checker.readers import read_document, sniff
+
+    renamed = tmp_path / "apple-release.txt"
+    renamed.write_bytes(APPLE.read_bytes())
+    assert sniff(renamed) == "html"
+    doc = read_document(renamed)
+    assert doc.format == "html" and [s.kind for s in doc.statements] == ["IS", "BS", "CF"]

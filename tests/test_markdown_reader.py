@@ -255,3 +255,12 @@ def test_end_to_end_nephros() -> None:
     # Digits run together with no separator are reported, never read as one 252-billion figure.
     assert not [f for f in doc.facts if f.label == "Research and development"]
     assert any(n.reason.startswith("figures run together") and "Research and development" in n.text for n in doc.noise)
+
+
+def test_format_is_picked_by_content_not_extension(tmp_path: Path) -> None:
+    from checker.readers import read_document, sniff
+
+    renamed = tmp_path / "amazon-release.txt"
+    renamed.write_bytes(AMAZON.read_bytes())
+    assert sniff(renamed) == "markdown"
+    assert [s.kind for s in read_document(renamed).statements] == ["CF", "IS", "CI", "NG", "BS"]

@@ -37,6 +37,7 @@ _SHARES = re.compile(
     r"\bshares\b(?!\s*holders)(?!['’]\s*equity)|weighted[-\s]average\s+(?:number|common|basic|diluted)|average\s+common|shares\s+outstanding",
     re.I,
 )
+_STOCK_AMOUNT = re.compile(r"^\s*(?:common|preferred|preference|capital|treasury)\s+(?:stock|shares)\b(?!\s+outstanding)|\bpar\s+value\b", re.I)
 _BARE_BASIC = re.compile(r"^\s*(?:basic|diluted)(?:\s+and\s+diluted)?\s*:?\s*$", re.I)
 _SHARE_SECTION = re.compile(r"^\s*(?:weighted[-\s]average|shares\b|number\s+of\s+shares|average\s+(?:common\s+)?shares)", re.I)
 _CURRENCY_WORDS = {"dollars", "usd", "us$", "$", "\\$"}
@@ -258,6 +259,8 @@ _SHARE_COUNT = re.compile(r"^(?:weighted[-\s]average|average|shares|number\s+of\
 def _unit(label: str, figures: list[_Token]) -> str:
     if figures and all(t.figure and t.figure.percent for t in figures):
         return PURE
+    if _STOCK_AMOUNT.search(label):
+        return USD  # "Common stock, $.01 par value; 100,000,000 shares authorized ...": dollars
     if _SHARE_COUNT.search(label):
         return SHARES
     if _PER_SHARE.search(label):
