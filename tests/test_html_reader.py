@@ -385,3 +385,16 @@ def test_format_is_picked_by_content_not_extension(tmp_path: Path) -> None:
     assert sniff(renamed) == "html"
     doc = read_document(renamed)
     assert doc.format == "html" and [s.kind for s in doc.statements] == ["IS", "BS", "CF"]
+
+
+def test_caption_is_the_title() -> None:
+    """Apple's income statement with its title moved into a <caption> of the table."""
+    source = text_of(APPLE)
+    title = "UNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS "
+    start = source.index('<TABLE CELLSPACING="0"')
+    end = source.index("</TABLE>", start)
+    table = source[start:end].replace(">", "><CAPTION>" + title + "</CAPTION>", 1)
+    (grid,) = read_html_grids(APPLE, "<HTML><BODY>" + table + "</TABLE></BODY></HTML>")
+    assert grid.title == title.strip() and statement_kind(grid.title) == "IS"
+    assert [h.text for h in grid.headers[-1]] == ["December 25, 2010", "December 26, 2009"]
+    assert texts(row(grid, "Net sales")) == ["$26,741", "$15,683"]

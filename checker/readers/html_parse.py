@@ -18,7 +18,7 @@ from checker.readers.figures import clean_text
 
 _BLOCK_TAGS = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "hr", "center",
-    "section", "article", "header", "footer", "blockquote", "pre", "dd", "dt", "dl", "caption",
+    "section", "article", "header", "footer", "blockquote", "pre", "dd", "dt", "dl",
 }
 _SKIP_TAGS = {"script", "style", "head", "title", "svg", "noscript", "template"}
 _VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
@@ -259,6 +259,14 @@ class _Parser(HTMLParser):
             t.row_bold.append(bool(el.bold))
             self.stack.append(el)
             return
+        if self.tables and tag == "caption":
+            # A caption is the table's title: kept as a first row of one cell, read with the heading rows.
+            self._close_cell()
+            t = self.tables[-1]
+            t.rows.append([])
+            t.row_lines.append(line)
+            t.row_bold.append(bool(el.bold))
+            tag = "td"
         if self.tables and tag in {"td", "th"}:
             self._close_cell()
             self._pop_to_table_level({"td", "th"})
@@ -299,9 +307,9 @@ class _Parser(HTMLParser):
                 self.tables.pop()
                 self.cells.pop()
             return
-        if self.tables and tag in {"td", "th", "tr"}:
+        if self.tables and tag in {"td", "th", "tr", "caption"}:
             self._close_cell()
-            self._pop_to_table_level({tag})
+            self._pop_to_table_level({"td" if tag == "caption" else tag})
             return
         if tag in _BLOCK_TAGS and not self._in_cell():
             self._flush_block()
