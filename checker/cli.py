@@ -96,6 +96,10 @@ def cmd_check(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
         else:
             target.write_text(text, encoding="utf-8")
+    for error in run.errors:
+        print(f"tieout: {error}", file=sys.stderr)
+    if run.errors:
+        return ExitCode.INPUT_ERROR
     if args.fail_on == "never":
         return ExitCode.OK
     threshold = args.fail_on if args.fail_on in SEVERITIES else "error"

@@ -172,6 +172,19 @@ class Statement:
     source: Source | None = None
     unmapped: list[Row] = field(default_factory=list)
     dimensions: tuple[tuple[str, str], ...] = ()
+    column_dims: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
+
+    def columns(self) -> list[tuple[Period, tuple[tuple[str, str], ...]]]:
+        """Each value column as (period, dimensions): segment tables repeat a period per segment."""
+        if self.column_dims:
+            return list(zip(self.periods, self.column_dims, strict=True))
+        return [(p, self.dimensions) for p in self.periods]
+
+
+def column_key(period: Period, dims: tuple[tuple[str, str], ...] = ()) -> str:
+    if not dims:
+        return period.key()
+    return period.key() + "|" + ",".join(f"{d}={m}" for d, m in dims)
 
 
 @dataclass

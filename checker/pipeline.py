@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.engine.results import DocumentResult, RunResult
+from checker.engine.results import DocumentResult, Finding, RunResult
 from checker.engine.run import check_document
 from checker.errors import TieoutError
 from checker.facts import Document
@@ -62,7 +62,20 @@ def check_paths(paths: Sequence[Path], settings: Settings | None = None) -> RunR
     settings = settings or Settings()
     taxonomy, book = load(settings)
     results: list[DocumentResult] = []
-    for path in expand(paths):
-        doc = read(path, settings, taxonomy)
+    files = expand(paths)
+    many = len(files) > 1
+    for path in files:
+        try:
+            doc = read(path, settings, taxonomy)
+        except TieoutError as exc:
+            if not many:
+                raise
+            # In a folder run one bad document is reported, not fatal to the others.
+            empty = Document(path=str(path), format="unknown")
+            no_statement = "no financial statement" in exc.message
+            result = DocumentResult(document=empty, error=None if no_statement else str(exc))
+            result.findings.append(Finding("NO_STATEMENT" if no_statement else "INPUT", "warning" if no_statement else "error", exc.message, str(path)))
+            results.append(result)
+            continue
         results.append(check_document(doc, book))
     return RunResult(documents=results, rules_defined=len(book.rules))

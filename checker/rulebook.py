@@ -19,12 +19,12 @@ from checker.expressions import Expression, ExpressionError, parse_expression
 from checker.taxonomy import Taxonomy
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-KINDS = ("identity", "footing")
+KINDS = ("identity", "footing", "subtotal")
 PERIODS = ("instant", "duration", "any")
 SEVERITIES = ("error", "warning", "info")
 _RULE_KEYS = {
     "id", "title", "kind", "expression", "message", "severity", "period", "bind", "zero_if_missing",
-    "requires", "statements", "tests", "aliases", "description", "tolerance",
+    "requires", "statements", "tests", "aliases", "description", "tolerance", "unless",
 }
 _PACK_KEYS = {"pack", "version", "description", "rules"}
 
@@ -62,8 +62,10 @@ class Rule:
     line: int
     expression: Expression | None = None
     bind: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    between: dict[str, tuple[str, str]] = field(default_factory=dict)
     zero_if_missing: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
     statements: tuple[str, ...] = ()
     tests: tuple[RuleTest, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -171,6 +173,7 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
         raise fail(f"rule {rid}: needs a 'message'")
     expression = None
     bind: dict[str, tuple[str, ...]] = {}
+    between: dict[str, tuple[str, str]] = {}
     if kind == "identity":
         text = raw.get("expression")
         if not isinstance(text, str):
@@ -182,8 +185,14 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
         for var, concepts in (raw.get("bind") or {}).items():
             if var.startswith("__"):
                 continue
+            if isinstance(concepts, dict):
+                span = concepts.get("between")
+                if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, str) for x in span)):
+                    raise fail(f"rule {rid}: bind '{var}': 'between' takes two variable names", "bind")
+                between[var] = (span[0], span[1])
+                concepts = concepts.get("concepts") or []
             items = (concepts,) if isinstance(concepts, str) else tuple(concepts or ())
-            if not items:
+            if not items and var not in between:
                 raise fail(f"rule {rid}: bind '{var}' lists no concept", "bind")
             bind[var] = items
         for var in expression.symbols:
@@ -193,6 +202,10 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
                     raise fail(f"rule {rid}: unknown concept '{concept}' (not in the taxonomy map)", where)
     zero = _names(raw.get("zero_if_missing"), rid, fail, "zero_if_missing")
     requires = _names(raw.get("requires"), rid, fail, "requires")
+    unless = _names(raw.get("unless"), rid, fail, "unless")
+    for concept in unless:
+        if concept not in taxonomy:
+            raise fail(f"rule {rid}: unknown concept '{concept}' (not in the taxonomy map)", "unless")
     tests = tuple(_test(t, rid, path) for t in raw.get("tests") or [])
     return Rule(
         id=rid,
@@ -205,8 +218,10 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
         line=line,
         expression=expression,
         bind=bind,
+        between=between,
         zero_if_missing=frozenset(zero),
         requires=tuple(requires),
+        unless=tuple(unless),
         statements=tuple(raw.get("statements") or ()),
         tests=tests,
         aliases=tuple(raw.get("aliases") or ()),

@@ -19,11 +19,11 @@ def test_seed_checks_clean_exit_0():
 @pytest.mark.parametrize(
     ("line", "old", "new", "rules", "culprit_line"),
     [
-        (179, "5,211", "5,271", {"FT001", "IS001"}, 179),
+        (179, "5,211", "5,271", {"FT001", "IS001", "FT002"}, 179),
         (167, "64,823", "64,832", {"FT001"}, 168),
         (197, "(0.22)", "(0.27)", {"EPS001"}, 197),
         (162, "142,322", "142,332", {"FT001", "BS001"}, 162),
-        (191, "(15,003)", "(15,030)", {"IS002", "IS003"}, 191),
+        (191, "(15,003)", "(15,030)", {"IS002", "IS003", "FT002"}, 191),
     ],
 )
 def test_one_changed_figure_fails_the_rules_that_use_it(seed_variant, line, old, new, rules, culprit_line):

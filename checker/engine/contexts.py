@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from checker.facts import Fact, Period
+from checker.facts import Fact, Period, Statement, column_key
 
 
 @dataclass
@@ -84,6 +84,17 @@ def by_period(contexts: list[Context], dimensions: tuple[tuple[str, str], ...] =
     for c in contexts:
         if c.dimensions == dimensions:
             out.setdefault(c.period.key(), c)
+    return out
+
+
+def statement_contexts(contexts: list[Context], statement: Statement) -> dict[str, Context]:
+    """The contexts of a statement's columns, keyed like `Row.facts`."""
+    wanted = {column_key(p, d): (p, d) for p, d in statement.columns()}
+    out: dict[str, Context] = {}
+    for c in contexts:
+        key = column_key(c.period, c.dimensions)
+        if key in wanted:
+            out[key] = c
     return out
 
 

@@ -1,52 +1,113 @@
-"""Footing: every total equals the lines it totals, worked out from the statement's layout.
+"""Footing: every total and subtotal equals the lines it sums, worked out from the layout.
 
 Which lines a total covers is not written anywhere, so it is inferred the way an
 auditor reads a schedule: the open lines above it (items not yet totalled, and
-subtotals), choosing the run that ties in most columns. One wrong figure in one
-column then still fails, because the other columns fix the structure.
+earlier subtotals), choosing the run that ties in most columns. One wrong figure in
+one column then still fails, because the other columns fix the structure.
+
+Subtotals that do not say "Total" ("Gross profit", "Loss from operations", "Net
+loss") are found the same way, with the statement's own signs: a cost printed
+positive and subtracted is followed, not flagged. They are accepted only when the
+structure ties in most columns, so a coincidence in one column proves nothing.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from fractions import Fraction
 
 from checker.engine.contexts import Context, local
 from checker.engine.intervals import meets, midpoint
 from checker.engine.results import FAIL, PASS, SKIPPED, Evaluation, Operand
-from checker.facts import Fact, Row, Statement
+from checker.facts import Fact, Row, Statement, column_key
 from checker.formatting import fmt
 from checker.rulebook import Rule
 
+Component = tuple[int, int]  # (row index, sign)
+MAX_SUBTOTAL_PARTS = 7
+_SUBTOTAL = re.compile(
+    r"gross\s+(profit|margin|loss)|operating\s+(income|loss|profit|earnings)|(income|loss|earnings|profit)s?\b.*\b(from|before)\b"
+    r"|^net\b|ebitda|\bbasis$|attributable\s+to"
+    r"|^(?!accumulated).*comprehensive\s+(income|loss)|net\s+(increase|decrease|change)|end\s+of\s+(the\s+)?(period|year|quarter)"
+    r"|^(total\s+)?(revenues?|net\s+sales)\b.*\bnet\b|segment\s+(income|profit|operating)",
+    re.I,
+)
 
-def footing_structure(statement: Statement, contexts: dict[str, Context]) -> dict[int, list[int]]:
-    """For each total row index, the row indexes it sums."""
+
+def is_subtotal_label(label: str) -> bool:
+    return bool(_SUBTOTAL.search(label))
+
+
+def footing_structure(statement: Statement, contexts: dict[str, Context]) -> dict[int, list[Component]]:
+    """For each total (and inferred subtotal) row index, the signed rows it sums."""
     open_rows: list[int] = []
     boundary = 0  # position in open_rows where the current section starts
-    structure: dict[int, list[int]] = {}
+    structure: dict[int, list[Component]] = {}
+    unit_of = {i: _unit(r) for i, r in enumerate(statement.rows)}
     for idx, row in enumerate(statement.rows):
         if row.kind == "header":
             boundary = len(open_rows)
             continue
-        if row.kind == "item":
-            open_rows.append(idx)
+        if row.kind not in ("item", "total") or not row.concept:
             continue
-        if row.kind != "total" or not row.concept:
+        pool = [r for r in open_rows if unit_of[r] == unit_of[idx]]
+        if row.kind == "total":
+            comps = _best_total(statement, row, pool, open_rows[boundary:], contexts)
+        elif is_subtotal_label(row.label) and unit_of[idx] == "USD" and len(pool) >= 2:
+            comps = _best_subtotal(statement, row, pool, contexts)
+        else:
+            comps = None
+        if comps is None:
+            if row.kind == "item":
+                open_rows.append(idx)
             continue
-        best: tuple[int, int, int, list[int]] | None = None
-        for start in range(len(open_rows) - 1, -1, -1):
-            cand = open_rows[start:]
-            ties = sum(1 for ctx in contexts.values() if _ties(statement, row, cand, ctx) is True)
-            natural = 1 if start == boundary else 0
-            key = (ties, natural, 1 if len(cand) >= 2 else 0)
-            if best is None or key > best[:3]:
-                best = (*key, cand)
-        if best is None:
-            continue
-        comps = best[3] if best[0] > 0 else open_rows[boundary:] or best[3]
         structure[idx] = comps
-        open_rows = [r for r in open_rows if r not in comps] + [idx]
+        used = {i for i, _ in comps}
+        open_rows = [r for r in open_rows if r not in used] + [idx]
         boundary = min(boundary, len(open_rows) - 1)
     return structure
+
+
+def _unit(row: Row) -> str | None:
+    return next((f.unit for f in row.facts.values()), None)
+
+
+def _best_total(statement: Statement, row: Row, pool: list[int], section: list[int], contexts: dict[str, Context]) -> list[Component] | None:
+    best: tuple[tuple[int, int, int], list[Component]] | None = None
+    for start in range(len(pool) - 1, -1, -1):
+        cand = [(i, 1) for i in pool[start:]]
+        ties = sum(1 for ctx in contexts.values() if _ties(statement, row, cand, ctx) is True)
+        natural = 1 if section and pool[start] == section[0] else 0
+        key = (ties, natural, 1 if len(cand) >= 2 else 0)
+        if best is None or key > best[0]:
+            best = (key, cand)
+    if best is None:
+        return None
+    if best[0][0] == 0:
+        fallback = [(i, 1) for i in section if i in pool]
+        return fallback or None
+    return best[1]
+
+
+def _best_subtotal(statement: Statement, row: Row, pool: list[int], contexts: dict[str, Context]) -> list[Component] | None:
+    periods = [ctx for ctx in contexts.values() if (f := _fact(row, ctx)) is not None and f.value is not None]
+    if not periods:
+        return None
+    best: tuple[tuple[int, int, int], list[Component]] | None = None
+    for length in range(2, min(len(pool), MAX_SUBTOTAL_PARTS) + 1):
+        rows = pool[-length:]
+        for signs in itertools.product((1, -1), repeat=length - 1):
+            cand = list(zip(rows, (1, *signs), strict=True))
+            ties = sum(1 for ctx in periods if _ties(statement, row, cand, ctx) is True)
+            key = (ties, -sum(1 for s in signs if s < 0), -length)
+            if best is None or key > best[0]:
+                best = (key, cand)
+    if best is None:
+        return None
+    ties = best[0][0]
+    needed = len(periods) if len(periods) <= 3 else len(periods) - 1
+    return best[1] if ties >= needed else None
 
 
 def _fact(row: Row, ctx: Context) -> Fact | None:
@@ -54,18 +115,32 @@ def _fact(row: Row, ctx: Context) -> Fact | None:
     return ctx.facts.get(name) if name else None
 
 
-def _ties(statement: Statement, total: Row, comps: list[int], ctx: Context) -> bool | None:
+def _sum(statement: Statement, comps: list[Component], ctx: Context, nil_as_zero: bool = True) -> tuple[Fraction, Fraction] | None:
+    lo = hi = Fraction(0)
+    for i, sign in comps:
+        f = _fact(statement.rows[i], ctx)
+        if f is None:
+            return None
+        if f.value is None:
+            if nil_as_zero:
+                continue
+            return None
+        a, b = f.interval()
+        if sign > 0:
+            lo, hi = lo + a, hi + b
+        else:
+            lo, hi = lo - b, hi - a
+    return lo, hi
+
+
+def _ties(statement: Statement, total: Row, comps: list[Component], ctx: Context) -> bool | None:
     t = _fact(total, ctx)
     if t is None or t.value is None:
         return None
-    lo = hi = Fraction(0)
-    for i in comps:
-        f = _fact(statement.rows[i], ctx)
-        if f is None or f.value is None:
-            return None
-        a, b = f.interval()
-        lo, hi = lo + a, hi + b
-    return meets(t.interval(), (lo, hi))
+    s = _sum(statement, comps, ctx)
+    if s is None:
+        return None
+    return meets(t.interval(), s)
 
 
 def footing_evaluations(rule: Rule, statement: Statement, contexts: dict[str, Context], document: str) -> list[Evaluation]:
@@ -73,8 +148,10 @@ def footing_evaluations(rule: Rule, statement: Statement, contexts: dict[str, Co
     structure = footing_structure(statement, contexts)
     for idx, comps in structure.items():
         total_row = statement.rows[idx]
-        for period in statement.periods:
-            ctx = contexts.get(period.key())
+        if (rule.kind == "footing") != (total_row.kind == "total"):
+            continue
+        for period, dims in statement.columns():
+            ctx = contexts.get(column_key(period, dims))
             if ctx is None:
                 continue
             ev = _evaluate(rule, statement, total_row, comps, ctx, document)
@@ -83,14 +160,22 @@ def footing_evaluations(rule: Rule, statement: Statement, contexts: dict[str, Co
     return out
 
 
-def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[int], ctx: Context, document: str) -> Evaluation | None:
+def _describe(st: Statement, comps: list[Component]) -> str:
+    text = ""
+    for n, (i, sign) in enumerate(comps):
+        label = st.rows[i].label
+        text += (label if n == 0 and sign > 0 else f"{'+' if sign > 0 else '-'} {label}") if n == 0 else f" {'+' if sign > 0 else '-'} {label}"
+    return text.strip()
+
+
+def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[Component], ctx: Context, document: str) -> Evaluation | None:
     total = _fact(total_row, ctx)
     if total is None:
         return None
-    labels = " + ".join(st.rows[i].label for i in comps)
+    labels = _describe(st, comps)
     ev = Evaluation(
         rule_id=rule.id,
-        title=f"{total_row.label} foots",
+        title=f"{total_row.label} foots" if rule.kind == "footing" else f"{total_row.label} is its lines above",
         message="",
         severity=rule.severity,
         status=SKIPPED,
@@ -102,38 +187,45 @@ def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[int], ctx: 
         unit=total.unit,
     )
     ev.target = _operand("total", total)
-    missing: list[Row] = []
+    blanks: list[Row] = []
+    signs: list[int] = []
     lo = hi = Fraction(0)
-    for i in comps:
+    for i, sign in comps:
         row = st.rows[i]
         f = _fact(row, ctx)
         if f is None or f.value is None:
-            missing.append(row)
+            blanks.append(row)
             if f is not None:
                 ev.operands.append(Operand(row.concept or row.label, f.concept, f.label, None, None, None, f.source, f))
+                signs.append(sign)
             continue
         a, b = f.interval()
-        lo, hi = lo + a, hi + b
+        lo, hi = (lo + a, hi + b) if sign > 0 else (lo - b, hi - a)
         ev.operands.append(_operand(row.concept or row.label, f))
+        signs.append(sign)
     if total.value is None:
         ev.reason = f"total is blank at line {total.source.line}"
         ev.message = f"{total_row.label}: skipped, {ev.reason}"
         return ev
     t_lo, t_hi = total.interval()
-    if missing:
-        names = ", ".join(f"{r.label} (line {r.line})" for r in missing)
-        ev.reason = f"missing {names}"
-        ev.message = f"{total_row.label}: skipped, {ev.reason}"
-        if len(missing) == 1:
-            implied = (t_lo - hi, t_hi - lo)
-            ev.implied[missing[0].concept or missing[0].label] = implied
-        return ev
+    if blanks:
+        implied = (t_lo - hi, t_hi - lo)
+        if len(blanks) == 1 and implied[0] <= 0 <= implied[1]:
+            # A blank that the figures say is zero: nothing is missing.
+            ev.notes.append(f"{blanks[0].label} is blank at line {blanks[0].line}; the figures tie with it as zero")
+        else:
+            names = ", ".join(f"{r.label} (line {r.line})" for r in blanks)
+            ev.reason = f"missing {names}"
+            ev.message = f"{total_row.label}: skipped, {ev.reason}"
+            if len(blanks) == 1:
+                sign = next(s for i, s in comps if st.rows[i] is blanks[0])
+                ev.implied[blanks[0].concept or blanks[0].label] = implied if sign > 0 else (-implied[1], -implied[0])
+            return ev
     ev.reported, ev.reported_low, ev.reported_high = Fraction(total.value), t_lo, t_hi
     ev.computed, ev.computed_low, ev.computed_high = midpoint((lo, hi)), lo, hi
     ev.status = PASS if meets((t_lo, t_hi), (lo, hi)) else FAIL
-    template = rule.message
     ev.message = (
-        template.replace("{label}", total_row.label)
+        rule.message.replace("{label}", total_row.label)
         .replace("{reported}", fmt(ev.reported))
         .replace("{computed}", fmt(ev.computed))
         .replace("{difference}", fmt(ev.difference))
@@ -142,9 +234,10 @@ def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[int], ctx: 
     )
     if ev.status == FAIL:
         ev.implied["total"] = (lo, hi)
-        for op in ev.operands:
+        for sign, op in zip(signs, ev.operands, strict=True):
             if op.low is not None and op.high is not None:
-                ev.implied[op.name] = (op.low + t_lo - hi, op.high + t_hi - lo)
+                d_lo, d_hi = t_lo - hi, t_hi - lo
+                ev.implied[op.name] = (op.low + d_lo, op.high + d_hi) if sign > 0 else (op.low - d_hi, op.high - d_lo)
     return ev
 
 

@@ -44,7 +44,16 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
     operands: list[Operand] = []
     missing: list[str] = []
     present = 0
+    if any(ctx.facts.get(c) is not None and ctx.facts[c].value is not None for c in rule.unless):
+        return None
     for var in rule.variables:
+        if var in rule.between:
+            span = _between(rule, var, ctx)
+            if span is not None:
+                lo, hi, rows = span
+                env[var] = (lo, hi)
+                operands.extend(_operand(var, f) for f in rows)
+                continue
         fact = bound_fact(rule, var, ctx)
         if fact is not None and fact.value is not None:
             lo, hi = fact.interval()
@@ -59,7 +68,7 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
         missing.append(var if fact is None else f"{var} (blank at line {fact.source.line})")
         if fact is not None:
             operands.append(Operand(var, fact.concept, fact.label, None, None, None, fact.source, fact))
-    if present == 0 or (rule.requires and not any(bound_fact(rule, v, ctx) for v in rule.requires)):
+    if present == 0 or not all(_reported(bound_fact(rule, v, ctx)) for v in rule.requires):
         return None
     left_sym = rule.expression.left if isinstance(rule.expression.left, sympy.Symbol) else None
     target = next((o for o in operands if left_sym is not None and o.name == left_sym.name), None)
@@ -101,6 +110,30 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
     if ev.status == FAIL:
         _implied(rule, env, ev, only=None)
     return ev
+
+
+def _reported(fact: Fact | None) -> bool:
+    return fact is not None and fact.value is not None
+
+
+def _between(rule: Rule, var: str, ctx: Context) -> tuple[Fraction, Fraction, list[Fact]] | None:
+    """The lines printed between two anchors of the rule, summed as printed (layout documents only)."""
+    first, last = (bound_fact(rule, v, ctx) for v in rule.between[var])
+    if first is None or last is None or first.statement is None or first.statement != last.statement:
+        return None
+    if first.row is None or last.row is None or first.row >= last.row:
+        return None
+    taken = {id(bound_fact(rule, v, ctx)) for v in rule.variables if v != var and v not in rule.between}
+    rows = sorted(
+        (f for f in ctx.facts.values() if f.statement == first.statement and f.row is not None and first.row < f.row < last.row
+         and id(f) not in taken and f.unit == first.unit),
+        key=lambda f: f.row or 0,
+    )
+    if any(f.value is None for f in rows):
+        return None
+    lo = sum((f.interval()[0] for f in rows), Fraction(0))
+    hi = sum((f.interval()[1] for f in rows), Fraction(0))
+    return lo, hi, rows
 
 
 def _operand(var: str, fact: Fact) -> Operand:

@@ -98,6 +98,7 @@ class DocumentResult:
     document: Document
     evaluations: list[Evaluation] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # an input error met while checking a folder: reported, the run goes on
 
     def counts(self) -> dict[str, int]:
         out = {PASS: 0, FAIL: 0, SKIPPED: 0}
@@ -117,6 +118,10 @@ class DocumentResult:
 class RunResult:
     documents: list[DocumentResult]
     rules_defined: int = 0
+
+    @property
+    def errors(self) -> list[str]:
+        return [d.error for d in self.documents if d.error]
 
     def failures(self, threshold: str = "error") -> list[Evaluation]:
         rank = {s: i for i, s in enumerate(SEVERITIES)}

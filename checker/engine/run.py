@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 
-from checker.engine.contexts import Context, build_contexts, by_period, distinct_values, local, preferred
+from checker.engine.contexts import (
+    Context,
+    build_contexts,
+    distinct_values,
+    local,
+    preferred,
+    statement_contexts,
+)
 from checker.engine.footing import footing_evaluations
 from checker.engine.identity import evaluate_identity
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Finding
@@ -38,9 +45,9 @@ def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: 
     wanted = set(only) if only is not None else None
     out: list[Evaluation] = []
     for rule in book.rules:
-        if rule.kind == "footing":
+        if rule.kind in ("footing", "subtotal"):
             for st in doc.statements:
-                periods = by_period(contexts, st.dimensions)
+                periods = statement_contexts(contexts, st)
                 if rule.statements and st.kind not in rule.statements:
                     continue
                 if wanted is not None and not any(local(r.concept) in wanted for r in st.rows):

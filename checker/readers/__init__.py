@@ -7,6 +7,7 @@ named right.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from checker.errors import TieoutError
@@ -37,6 +38,8 @@ def sniff(path: Path) -> str:
         raise TieoutError("binary file, not a statement document (text, HTML, Markdown, PDF or XBRL)", str(path))
     text = head.decode("utf-8", errors="replace")
     low = text.lower()
+    if re.search(r"^<s>\s+<c>", low, re.M) or "<caption>" in low and "<td" not in low:
+        return "text"  # EDGAR's SGML text tables (<TABLE>, <S>, <C>) are plain text, not HTML
     if "<xbrli:xbrl" in low or "<xbrl" in low and "xbrl.org" in low or "ix:header" in low or "ix:nonfraction" in low:
         return "xbrl"
     try:
@@ -87,14 +90,17 @@ def read_document(path: Path, **options: object) -> Document:
 
 
 def _grids(path: Path, text: str, kind: str) -> list[Grid]:
-    if kind == "html":
-        from checker.readers.html import read_html_grids
+    try:
+        if kind == "html":
+            from checker.readers.html import read_html_grids
 
-        return read_html_grids(path, text)
-    if kind == "markdown":
-        from checker.readers.markdown import read_markdown_grids
+            return read_html_grids(path, text)
+        if kind == "markdown":
+            from checker.readers.markdown import read_markdown_grids
 
-        return read_markdown_grids(path, text)
+            return read_markdown_grids(path, text)
+    except ImportError:
+        raise TieoutError(f"{kind} input is not supported by this build", str(path)) from None
     from checker.readers.text import read_text_grids
 
     return read_text_grids(path, text)

@@ -14,13 +14,26 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from statistics import median
 
-from checker.facts import PURE, SHARES, USD, USD_PER_SHARE, Fact, Noise, Period, Row, Source, Statement
+from checker.facts import (
+    PURE,
+    SHARES,
+    USD,
+    USD_PER_SHARE,
+    Fact,
+    Noise,
+    Period,
+    Row,
+    Source,
+    Statement,
+    column_key,
+)
 from checker.readers.grid import Cell, Grid, GridRow
 from checker.readers.numbers import (
     Figure,
     is_filler,
     is_junk,
     is_nil,
+    is_not_meaningful,
     looks_like_misread_comma,
     parse_figure,
     split_tokens,
@@ -34,7 +47,7 @@ _PER_SHARE = re.compile(
     re.I,
 )
 _SHARES = re.compile(
-    r"\bshares\b(?!\s*holders)(?!['’]\s*equity)|weighted[-\s]average\s+(?:number|common|basic|diluted)|average\s+common|shares\s+outstanding",
+    r"\bshares\s+(?:outstanding|issued|used)|weighted[-\s]average\s+(?:number|common|basic|diluted|shares)|average\s+common|\b(?:basic|diluted)\s+shares\b|number\s+of\s+shares",
     re.I,
 )
 _STOCK_AMOUNT = re.compile(r"^\s*(?:common|preferred|preference|capital|treasury)\s+(?:stock|shares)\b(?!\s+outstanding)|\bpar\s+value\b", re.I)
@@ -93,6 +106,17 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
         for p in items:
             noise.append(_noise(grid, p.row, "no readable period for this table's columns", sid))
         return None, [], noise
+    colmap = list(range(ncols))
+    if counts and max(counts) > ncols:
+        kinds = _column_kinds(grid, max(counts), len(periods))
+        if kinds is not None:
+            # Change / variance columns sit between the periods: read past them.
+            ncols = len(kinds)
+            colmap = []
+            k = 0
+            for kind_ in kinds:
+                colmap.append(k if kind_ == "P" else -1)
+                k += kind_ == "P"
     anchors = _anchors(items, ncols)
     if grid.format not in ("html", "markdown"):  # no OCR ghosts in markup: similar labels are real lines
         _mark_duplicates(parsed)
@@ -106,9 +130,11 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
         source=Source(grid.file, grid.title_line, page=grid.page),
         dimensions=_table_dimensions(kind, sid),
     )
+    if len(set(periods)) < len(periods):
+        statement.column_dims = _column_groups(grid, periods, statement.dimensions, sid)
     facts: list[Fact] = []
     for p in parsed:
-        if p.kind == "noise":
+        if p.kind in ("noise", "blank"):
             continue
         row = Row(label=p.label, line=p.row.line, kind=p.kind, depth=p.row.indent)
         if p.kind != "header":
@@ -120,20 +146,62 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
             if columns is None:
                 noise.append(_noise(grid, p.row, "figures do not line up with the columns", sid))
                 continue
-            for tok, col in zip(values, columns, strict=True):
+            taken = set()
+            for tok, body_col in zip(values, columns, strict=True):
+                col = colmap[body_col]
+                if col < 0:
+                    continue
+                taken.add(col)
                 fact = _fact(tok, p, periods[col], power, share_power, sid, len(statement.rows), grid)
-                fact = replace(fact, dimensions=statement.dimensions) if statement.dimensions else fact
+                period_, dims = statement.columns()[col]
+                fact = replace(fact, dimensions=dims) if dims else fact
                 facts.append(fact)
-                row.facts[periods[col].key()] = fact
-            for col in range(ncols):
-                if col not in columns and values:
+                row.facts[column_key(period_, dims)] = fact
+            for col in range(len(periods)):
+                if col not in taken and values:
                     # A blank cell on a line that has figures elsewhere: nil, not zero.
-                    blank = Fact(p.label, None, periods[col], p.unit, None, Source(grid.file, p.row.line, page=grid.page),
-                                 statement=sid, row=len(statement.rows), printed="", dimensions=statement.dimensions)
+                    period_, dims = statement.columns()[col]
+                    blank = Fact(p.label, None, period_, p.unit, None, Source(grid.file, p.row.line, page=grid.page),
+                                 statement=sid, row=len(statement.rows), printed="", dimensions=dims)
                     facts.append(blank)
-                    row.facts[periods[col].key()] = blank
+                    row.facts[column_key(period_, dims)] = blank
         statement.rows.append(row)
     return statement, facts, noise
+
+
+_CHANGE = re.compile(r"^\$?\s*%?\s*(change|variance|inc\.?\s*\(dec\.?\)|increase\s*\(decrease\)|%\s*change|%|b\s*\(w\)|better\s*\(worse\))$", re.I)
+_PERIODISH = re.compile(r"(?:19|20)\d{2}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\bq[1-4]\b|\bfy", re.I)
+
+
+def _column_kinds(grid: Grid, nbody: int, nperiods: int) -> list[str] | None:
+    """"P" or "C" for each body column, from a header row that names the change columns."""
+    for row in grid.headers:
+        kinds = []
+        for cell in row:
+            text = cell.text.strip()
+            if _CHANGE.match(text):
+                kinds.append("C")
+            elif _PERIODISH.search(text):
+                kinds.extend("P" for _ in range(max(1, len(re.findall(r"(?:19|20)\d{2}", text)))))
+        if kinds.count("C") and len(kinds) == nbody and kinds.count("P") == nperiods:
+            return kinds
+    return None
+
+
+def _column_groups(grid: Grid, periods: list[Period], base: tuple[tuple[str, str], ...], sid: str) -> list[tuple[tuple[str, str], ...]]:
+    """Repeated periods mean column groups (segments): name each group from its header row."""
+    distinct = len(set(periods))
+    groups = len(periods) // max(1, distinct)
+    names = [f"{sid}.group{g + 1}" for g in range(groups)]
+    for row in grid.headers:
+        cells = [c.text.strip() for c in row if c.text.strip() and not re.search(r"\d", c.text)]
+        if len(cells) == groups:
+            names = cells
+    out = []
+    for j in range(len(periods)):
+        g = min(j // max(1, distinct), groups - 1)
+        out.append((*base, ("tieout:Column", names[g])))
+    return out
 
 
 def _table_dimensions(kind: str, sid: str) -> tuple[tuple[str, str], ...]:
@@ -147,6 +215,8 @@ def _parse_row(row: GridRow) -> _Parsed:
         cell_tokens: list[_Token] = []
         for tok in split_tokens(cell.text):
             if is_filler(tok):
+                continue
+            if is_not_meaningful(tok):
                 continue
             if is_nil(tok):
                 cell_tokens.append(_Token(None, cell, tok))
@@ -164,6 +234,11 @@ def _parse_row(row: GridRow) -> _Parsed:
         if cell_tokens:
             p.per_cell.append(cell_tokens)
             p.tokens.extend(cell_tokens)
+    if any(t.figure is not None and not t.figure.percent for t in p.tokens) and any(t.figure is not None and t.figure.percent for t in p.tokens):
+        # "4%" beside amounts: a change column, not a period.
+        p.tokens = [t for t in p.tokens if t.figure is None or not t.figure.percent]
+        p.per_cell = [[t for t in c if t.figure is None or not t.figure.percent] for c in p.per_cell]
+        p.per_cell = [c for c in p.per_cell if c]
     return p
 
 
@@ -223,6 +298,9 @@ def _classify(p: _Parsed, power: int, grid: Grid, noise: list[Noise], sid: str) 
         if p.kind == "blank" and p.row.cells:
             p.kind = "noise"
         return
+    if not p.label and not p.bad and all(t.figure is None for t in p.tokens):
+        p.kind = "blank"  # a ruling line of dashes under a column
+        return
     label_l = p.label.lower()
     p.unit = _unit(label_l, figures)
     reason = None
@@ -265,7 +343,7 @@ def _unit(label: str, figures: list[_Token]) -> str:
         return SHARES
     if _PER_SHARE.search(label):
         return USD_PER_SHARE
-    if _SHARES.search(label) and "per share" not in label:
+    if _SHARES.search(label) and "per share" not in label and not re.match(r"^(common|preferred|ordinary|capital)\s+(shares|stock)\b(?!.*outstanding)", label):
         return SHARES
     return USD
 
@@ -311,7 +389,8 @@ def _mark_duplicates(parsed: list[_Parsed]) -> None:
             continue
         if prev is not None:
             ratio = difflib.SequenceMatcher(None, prev.label.lower(), p.label.lower()).ratio()
-            if ratio >= 0.8:
+            shared = {t.printed for t in prev.tokens if t.figure is not None} & {t.printed for t in p.tokens if t.figure is not None}
+            if ratio >= 0.8 and (shared or prev.label == p.label):
                 ghost, keep = (p, prev) if p.junk >= prev.junk else (prev, p)
                 ghost.label = keep.label
                 ghost.kind = "duplicate"

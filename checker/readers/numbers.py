@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-NIL_TOKENS = {"-", "—", "–", "--", "---", "nil", "n/a", "na", "—-", "─", "‒", "― ", "―", "nm", "n.m.", "*"}
+NIL_TOKENS = {"-", "—", "–", "--", "---", "nil", "—-", "─", "‒", "―"}
 CURRENCY = {"$", "\\$", "US$", "USD", "€", "£", "¥", "!", "dollars"}
 
 # 1,234 | 1234 | 1,234.56 | .5 | (1,234) | -1,234 | $1,234 | (0.22) | 12% | (12.5)%
@@ -51,6 +51,14 @@ def parse_figure(token: str) -> Figure | None:
     if negative:
         value = -value
     return Figure(value=value, shown_decimals=len(frac) - 1 if frac else 0, percent=m.group("pct") is not None, printed=text)
+
+
+NOT_MEANINGFUL = {"na", "n/a", "nm", "n/m", "n.m.", "n.m", "nmf", "*"}
+
+
+def is_not_meaningful(token: str) -> bool:
+    """`NA`, `n/m`: a change column with nothing to say; not a figure, not noise."""
+    return token.strip().lower() in NOT_MEANINGFUL
 
 
 def is_nil(token: str) -> bool:

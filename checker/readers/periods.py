@@ -24,7 +24,7 @@ _MONTHS["sept"] = 9
 _MONTHS["sept."] = 9
 _MONTH_RE = r"(?P<month>" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + r")"
 FULL_DATE = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})\s*,?\s*(?P<year>(?:19|20)\d{2})\b", re.I)
-MONTH_DAY = re.compile(_MONTH_RE + r"\s+(?P<day>\d{1,2})\b(?!\s*,?\s*(?:19|20)\d{2})", re.I)
+MONTH_DAY = re.compile(_MONTH_RE + r"(?:\s+(?P<day>\d{1,2})\b)?(?!\s*,?\s*(?:19|20)\d{2})(?![a-z])", re.I)
 NUMERIC_DATE = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)?\d{2})\b")
 YEAR = re.compile(r"(?<![\d,.$])(?:FY\s?'?|Fiscal\s+)?(?P<year>(?:19|20)\d{2})(?![\d,.%])", re.I)
 SHORT_FY = re.compile(r"\bFY\s?'?(?P<yy>\d{2})\b", re.I)
@@ -98,13 +98,17 @@ def read_periods(headers: list[list[HeaderCell]], kind: str, context: str = "", 
             md = MONTH_DAY.search(text)
             end_hint = None
             if md:
-                month_days.append((_Slot(text, c.start, c.end, c.line), _MONTHS[md.group("month").lower()], int(md.group("day"))))
+                month_days.append((_Slot(text, c.start, c.end, c.line), _MONTHS[md.group("month").lower()], int(md.group("day") or 0)))
             phrases.append((_Slot(text, c.start, c.end, c.line), _duration_months(m), end_hint))
             break
         else:
-            md = MONTH_DAY.search(stripped)
-            if md and not YEAR.search(stripped):
-                month_days.append((_Slot(text, c.start, c.end, c.line), _MONTHS[md.group("month").lower()], int(md.group("day"))))
+            if not YEAR.search(stripped):
+                found = list(MONTH_DAY.finditer(stripped))
+                for k, md in enumerate(found):
+                    # Several dates in one cell ("Jun 30, Mar 31, Jun 30,"): spread them over its span.
+                    width = (c.end - c.start) / max(1, len(found))
+                    slot = _Slot(text, c.start + k * width, c.start + (k + 1) * width, c.line)
+                    month_days.append((slot, _MONTHS[md.group("month").lower()], int(md.group("day") or 0)))
         if not FULL_DATE.search(text) and not NUMERIC_DATE.search(text):
             for m in YEAR.finditer(text):
                 years.append((_Slot(text, c.start, c.end, c.line), int(m.group("year"))))
@@ -118,10 +122,15 @@ def read_periods(headers: list[list[HeaderCell]], kind: str, context: str = "", 
         if m:
             phrases.append((_Slot(context, float("-inf"), float("inf"), 0), _duration_months(m), None))
     columns: list[tuple[_Slot, date]] = []
-    if full and (ncols is None or len(full) >= ncols or len(years) < len(full)):
+    if full and (ncols is None or len(full) >= ncols or len(years) <= len(full)):
         columns = full
     elif years:
+        by_year = {d.year: d for _, d in full}
         for j, (slot, y) in enumerate(years):
+            if y in by_year and len(by_year) == len(full):
+                # "13 Weeks Ended July 3, 2004 and June 28, 2003" over "2004  2003".
+                columns.append((slot, by_year[y]))
+                continue
             if len(month_days) == len(years):
                 md = (month_days[j][1], month_days[j][2])
             else:
@@ -130,14 +139,17 @@ def read_periods(headers: list[list[HeaderCell]], kind: str, context: str = "", 
                 ctx = MONTH_DAY.search(context) or FULL_DATE.search(context)
                 if ctx is None:
                     return []
-                month, day = _MONTHS[ctx.group("month").lower()], int(ctx.group("day"))
+                month, day = _MONTHS[ctx.group("month").lower()], int(ctx.group("day") or 0)
             else:
                 month, day = md
             try:
-                columns.append((slot, date(y, month, day)))
+                # "Ended December" with no day: the month's end.
+                columns.append((slot, date(y, month, day) if day else _month_end(y, month)))
             except ValueError:
                 columns.append((slot, _month_end(y, month)))
     if not columns:
+        return []
+    if len({d for _, d in columns}) < len(columns) and not phrases:
         return []
     if ncols is not None and len(columns) > ncols:
         columns = columns[-ncols:] if len(columns) - ncols < ncols else columns[:ncols]

@@ -22,12 +22,18 @@ _DATEWORDS = re.compile(
     re.I,
 )
 _PROSE = 140
+_NOTES = re.compile(r"\([^)]*(?:thousand|million|billion|000|unaudited|audited|except)[^)]*\)|\bchange\b|%", re.I)
+_SMALL_WORDS = {"of", "and", "the", "in", "for", "to", "a", "an", "on", "from", "with", "by", "per", "at", "or", "as", "except", "amounts", "data", "thousands", "millions", "unaudited"}
 _MAX_GAP = 10
 _MAX_WORDY = 4  # consecutive lines without a figure that end a table
 
 
+_SGML = re.compile(r"</?(?:TABLE|CAPTION|S|C|FN|PAGE|PRE)>", re.I)
+
+
 def read_text_grids(path: Path, text: str) -> list[Grid]:
-    lines = text.splitlines()
+    # EDGAR column markers (<S> <C> ...) become spaces of the same width, so columns stay put.
+    lines = [_SGML.sub(lambda m: " " * len(m.group(0)), ln) for ln in text.splitlines()]
     grids: list[Grid] = []
     i = 0
     last_end = 0
@@ -45,7 +51,32 @@ def read_text_grids(path: Path, text: str) -> list[Grid]:
 
 
 def _is_title(line: str) -> bool:
-    return 0 < len(line) <= 160 and table_kind(line) is not None and not _split(line, 0)[1]
+    """A statement heading, alone or with column headers beside it ("STATEMENTS OF INCOME   Quarter Ended")."""
+    label, cells = _split(line, 0)
+    if cells and (any(has_digit(c.text) for c in cells) or not label):
+        return False
+    head = label if cells else line
+    if not (0 < len(head) <= 160) or table_kind(head) is None:
+        return False
+    return _looks_like_heading(head)
+
+
+def _title_text(line: str) -> str:
+    segments = _segments(line)
+    if len(segments) > 1 and table_kind(segments[0][0]) is not None:
+        return segments[0][0]
+    return line.strip()
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Title Case or UPPER CASE, not a sentence: "Consolidated Statements of Operations - GAAP"."""
+    text = line.strip()
+    if text.endswith((".", ",", ";")) and not text.endswith("Inc.") or text[:1].islower():
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'’]*", text) if w.lower() not in _SMALL_WORDS]
+    if not words:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def _figures_follow(lines: list[str], i: int) -> bool:
@@ -70,9 +101,11 @@ def _read_table(path: Path, lines: list[str], t: int, last_end: int) -> tuple[Gr
             if scale_of(lines[j]) is not None and len(lines[j].strip()) <= 200:
                 context.insert(0, (lines[j].strip(), j + 1))
                 break
-    grid = Grid(file=str(path), title=lines[t].strip(), title_line=t + 1, context=context, format="text")
+    grid = Grid(file=str(path), title=_title_text(lines[t]), title_line=t + 1, context=context, format="text")
     i = t + 1
     pending: list[tuple[int, str, list[Cell]]] = []  # label-only lines before the first figure
+    if grid.title != lines[t].strip():
+        grid.headers.append([h for h in _header_cells(lines[t], t + 1) if h.text != grid.title])
     in_body = False
     gap = 0
     wordy_run = 0
@@ -94,6 +127,8 @@ def _read_table(path: Path, lines: list[str], t: int, last_end: int) -> tuple[Gr
             i += 1
             continue
         figure_row = bool(label) and _has_figures(cells) and not _all_yearish(cells) and not _dateish(line)
+        if in_body and _dateish(line) and not _has_clean_figure(cells):
+            break  # a new set of column headers: the next table starts here
         if not in_body and not figure_row:
             pending.append((i, line, cells))
             i += 1
@@ -143,10 +178,14 @@ def _add_row(grid: Grid, line: str, label: str, cells: list[Cell], lineno: int) 
     grid.rows.append(GridRow(label=label, cells=cells, line=lineno, raw=line, indent=indent))
 
 
+_CONNECTOR = re.compile(r"(?:\b(?:and|or|of|for|to|in|on|from|with|the|a|an|per|by|at|other|less|net)|[,&/\-–(])$", re.I)
+
+
 def _continues(prev: GridRow, label: str, indent: int, lineno: int) -> bool:
+    """A wrapped label: the next line starts in lower case, or this one ends mid-phrase."""
     if prev.cells or prev.line != lineno - 1 or not label or prev.label.endswith(":"):
         return False
-    return label[:1].islower() or (indent > prev.indent and not prev.label.isupper())
+    return label[:1].islower() or bool(_CONNECTOR.search(prev.label.strip()))
 
 
 def _split(line: str, lineno: int) -> tuple[str, list[Cell]]:
@@ -174,6 +213,9 @@ def _split(line: str, lineno: int) -> tuple[str, list[Cell]]:
         label = first
     else:
         rest = segments
+    if rest and not any(_clean_cell(text) for text, _ in rest) and any(re.search(r"[A-Za-z]{3,}", t) for t, _ in rest):
+        # Words beside the numbers ("authorized; 9,898,168, and 10,037,903"): a wrapped label, not figures.
+        return line.strip(), []
     for text, st in rest:
         parts = text.split(" ")
         if len(parts) > 1 and all(parse_figure(x) is not None or x in ("$", "---", "--", "-", "—") for x in parts):
@@ -184,7 +226,6 @@ def _split(line: str, lineno: int) -> tuple[str, list[Cell]]:
                 offset += len(part) + 1
             continue
         cells.append(Cell(text, lineno, st + 1, float(st + len(text))))
-    label, cells = _peel(label, cells, lineno, start + 1)
     return label, cells
 
 
@@ -223,6 +264,7 @@ def _peel(label: str, cells: list[Cell], lineno: int, label_col: int) -> tuple[s
 
 def _dateish(line: str) -> bool:
     """A header line of dates and period words ("Jun 30,  Mar 31,", "2011  2010"), not a statement line."""
+    line = _NOTES.sub(" ", line)
     if not has_digit(line):
         return False
     return not has_digit(_DATEWORDS.sub(" ", line))
@@ -230,6 +272,11 @@ def _dateish(line: str) -> bool:
 
 def _has_figures(cells: list[Cell]) -> bool:
     return any(has_digit(c.text) for c in cells)
+
+
+def _clean_cell(text: str) -> bool:
+    toks = [t for t in split_tokens(text) if t not in ("$", "\\$")]
+    return bool(toks) and all(parse_figure(t) is not None or t in ("-", "--", "---", "—") for t in toks)
 
 
 def _has_clean_figure(cells: list[Cell]) -> bool:

@@ -22,14 +22,14 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _NON_GAAP = re.compile(
-    r"pro\s*-?\s*forma|non[-\s]?gaap|reconciliation\s+of|reconciliations?\s+(?:of|from|to|between)|\bsegment\s+(?:information|results|data|operating|revenues?)"
+    r"pro\s*-?\s*forma|non[-\s]?gaap|reconciliation\s+of|reconciliations?\s+(?:of|from|to|between)|\bsegment\s+(?:information|results|data|operating|revenues?|income|statements?)|\bby\s+segment"
     r"|\bas\s+adjusted\b|\badjusted\s+(?:ebitda|net|operating|earnings|income)|supplemental\s+(?:information|schedule|data)",
     re.I,
 )
 
 _SCALE = re.compile(
     r"\b(?:in|amounts\s+in|dollars\s+in|\$\s*in|expressed\s+in)\s+(?:U\.?S\.?\s*)?\$?\s*(thousands|millions|billions)\b|\((thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?dollars)?\)"
-    r"|\$\s*(000|000,000)'?s\b|\(\s*\$?\s*in\s+(000)'?s\s*\)",
+    r"|\$\s*(000|000,000)'?s\b|\bin\s+(000)'?s\b",
     re.I,
 )
 _SCALE_POWER = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000": 6}

@@ -123,6 +123,9 @@ def _run_summary(run: RunResult) -> str:
         lines.append("Summary")
         for d in run.documents:
             c = d.counts()
+            if not d.document.statements:
+                lines.append(f"  {d.document.path}: {d.findings[0].message if d.findings else 'no statement'}")
+                continue
             lines.append(
                 f"  {d.document.path}: {len(d.document.statements)} statements, "
                 f"{sum(1 for f in d.document.facts if f.value is not None)} facts, {d.mapped_ratio:.0%} mapped, "
