@@ -67,7 +67,13 @@ def test_pipe_tables_statements_and_titles(amazon: list[Grid]) -> None:
     assert [(statement_kind(g.title), g.title_line) for g in amazon] == [
         ("CF", 75), ("IS", 126), ("CI", 157), (None, 173), ("BS", 210),
     ]
-    assert amazon[3].title == "AMAZON.COM, INC. Segment Information (in millions) (unaudited)"
+    # "## AMAZON.COM, INC. Segment Information (in millions) (unaudited)": company and notes
+    # become context lines of their own, on the heading's line.
+    segment = amazon[3]
+    assert segment.title == "Segment Information"
+    assert segment.context[-4:] == [
+        ("AMAZON.COM, INC.", 173), ("Segment Information", 173), ("(in millions)", 173), ("(unaudited)", 173),
+    ]
     # The supplemental metrics tables are neither statements nor segment tables: their
     # own heading decides, not a section line inside them ("Cash Flows and Shares").
     assert not any("Supplemental" in g.title for g in amazon)
@@ -130,7 +136,11 @@ def test_one_cell_per_line() -> None:
 
 def test_statement_run_together_on_one_line() -> None:
     income, balance, recon = read_markdown_grids(AEMETIS)
-    assert statement_kind(income.title) == "IS" and income.title_line == 96
+    assert (income.title, income.title_line) == ("CONSOLIDATED CONDENSED STATEMENTS OF OPERATIONS", 96)
+    assert income.context[-3:] == [
+        ("AEMETIS, INC.", 96), ("CONSOLIDATED CONDENSED STATEMENTS OF OPERATIONS", 96),
+        ("(In thousands, except per share data)", 96),
+    ]
     assert statement_kind(balance.title) == "BS" and balance.title_line == 100
     assert recon.title.startswith("RECONCILIATION OF ADJUSTED EBITDA")
     assert spans(income) == [
@@ -160,7 +170,11 @@ def test_figures_run_together_and_title_at_end_of_previous_line() -> None:
     assert titles == [(None, 45), (None, 45), ("BS", 89), ("IS", 93)]
     recon_2024, recon_2023, balance, income = grids
     # The income statement's title ends line 93, glued to the balance sheet's last figure.
-    assert income.title == "NEPHROS, INC. AND SUBSIDIARIES CONSOLIDATED STATEMENTS OF OPERATIONS"
+    assert income.title == "CONSOLIDATED STATEMENTS OF OPERATIONS"
+    assert ("NEPHROS, INC. AND SUBSIDIARIES", 93) in income.context
+    # "NEPHROS, INC. AND SUBSIDIARIESCONSOLIDATED BALANCE SHEETS": company and title glued.
+    assert balance.title == "CONSOLIDATED BALANCE SHEETS"
+    assert ("NEPHROS, INC. AND SUBSIDIARIES", 89) in balance.context
     assert ("(In thousands, except share and per share amounts)", 95) in income.context
     # "3,8703,25414,16214,238": a comma group has three digits, so the split is certain.
     assert texts(row(income, "Total net revenues")) == ["3,870", "3,254", "14,162", "14,238"]

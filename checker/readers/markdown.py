@@ -52,10 +52,10 @@ def read_markdown_grids(path: Path, text: str | None = None) -> list[Grid]:
         if isinstance(item, _Text):
             above.append(item)
             continue
-        if carried is None and grids and len(above) <= 2 and all(len(t.text) <= 40 for t in above):
-            # A table continued right below the last one (only "(unaudited)" between): same title.
-            carried = (grids[-1].title, grids[-1].title_line)
         grid = _grid(str(path), item, above, carried)
+        if grid is None and carried is None and grids and len(above) <= 2 and all(len(t.text) <= 40 for t in above):
+            # A table continued right below the last one (only "(unaudited)" between): same title.
+            grid = _grid(str(path), item, above, (grids[-1].title, grids[-1].title_line))
         carried = item.table.trailing
         above = []
         if grid is not None:
@@ -211,6 +211,13 @@ def _grid(file: str, item: _Table, above_items: list[_Text], carried: tuple[str,
         return None
     if title not in context:
         context.insert(0, title)
+    name, company, notes = _split_title(title[0])
+    if name != title[0]:
+        # "AMAZON.COM, INC. Consolidated Balance Sheets (in millions) (unaudited)": the company
+        # and the notes become context lines of their own; the title is the statement's name.
+        at = context.index(title)
+        title = (name, title[1])
+        context[at : at + 1] = [(t, title[1]) for t in [*company, name, *notes]]
     return Grid(
         file=file,
         title=title[0],
@@ -220,6 +227,30 @@ def _grid(file: str, item: _Table, above_items: list[_Text], carried: tuple[str,
         rows=table.rows,
         format="markdown",
     )
+
+
+_COMPANY = re.compile(
+    r"^(?P<company>.*?\b(?:inc|corp|corporation|ltd|llc|plc|co|company|holdings)\b\.?(?:\s+and\s+subsidiaries)?),?\s*(?=\S)",
+    re.I,
+)
+_NOTE_WORDS = re.compile(r"unaudited|audited|thousands|millions|billions|except|dollars|\$", re.I)
+_TRAILING_NOTE = re.compile(r"\s*(\([^()]*\))\s*$")
+
+
+def _split_title(text: str) -> tuple[str, list[str], list[str]]:
+    """(statement name, [company], [notes]) from a heading that runs them together."""
+    rest, notes = text, []
+    while (m := _TRAILING_NOTE.search(rest)) and m.start() > 0 and _NOTE_WORDS.search(m.group(1)):
+        notes.insert(0, m.group(1))
+        rest = rest[: m.start()]
+    company: list[str] = []
+    m = _COMPANY.match(rest)
+    if m and (statement_kind(rest[m.end() :]) or _other_table(rest[m.end() :])):
+        company, rest = [m.group("company").strip()], rest[m.end() :]
+    rest = rest.strip()
+    if not (notes or company) or not (statement_kind(rest) or _other_table(rest)):
+        return text, [], []
+    return rest, company, notes
 
 
 def _context(above: list[tuple[str, int]]) -> list[tuple[str, int]]:
