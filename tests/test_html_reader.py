@@ -70,6 +70,9 @@ def test_sniffing_by_content_not_extension() -> None:
         assert not looks_like_html(md.read_text(encoding="utf-8")), md.name
     seed = Path(__file__).parents[1] / "examples" / "immunogen-8k-2011-04-28.txt"
     assert not looks_like_html(seed.read_text(encoding="utf-8", errors="replace"))
+    # EDGAR plain text wraps its fixed-width tables in SGML <TABLE>/<CAPTION>/<S>/<C> markers.
+    sgml = (DATA / "southern_co_2006FY_8-K_ex99-04_0000092122-07-000008.txt").read_text(encoding="utf-8")
+    assert "<TABLE>" in sgml and not looks_like_html(sgml)
 
 
 def test_apple_finds_the_three_statements(apple: list[Grid]) -> None:

@@ -27,8 +27,10 @@ from checker.readers.grid import Cell, Grid, GridRow, HeaderCell
 from checker.readers.html_parse import PageBreak, PlacedCell, Table, TextBlock, parse_html
 from checker.readers.titles import scale_of, statement_kind, table_kind
 
-_HTML_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]", re.I)
-_TAG = re.compile(r"</?(?:p|div|td|tr|font|br|span|b|table)\b[^>]*>", re.I)
+# EDGAR's plain-text filings carry SGML <TABLE>, <CAPTION>, <S>, <C> and <PAGE> markers
+# around fixed-width tables: those are text, not HTML. HTML tables have rows and cells.
+_HTML_SNIFF = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]|<t[dr][\s>]", re.I)
+_TAG = re.compile(r"</?(?:p|div|td|tr|font|br|span|b)\b[^>]*>", re.I)
 _OTHER_TABLE = re.compile(r"segment|reconcil", re.I)
 _BARE_NG = re.compile(r"^\W*non[-\s]?gaap\W*$", re.I)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?", re.I)
@@ -39,7 +41,7 @@ _LONG_LINE = 160
 
 
 def looks_like_html(text: str) -> bool:
-    """True for HTML markup, whatever the file is called: a doctype, <html>/<body>/<table>, or tag soup."""
+    """True for HTML markup, whatever the file is called: a doctype, <html>/<body>, table cells, or tag soup."""
     head = text[:20000].lstrip("\ufeff")
     if _HTML_SNIFF.search(head):
         return True
