@@ -278,3 +278,15 @@ def test_format_is_picked_by_content_not_extension(tmp_path: Path) -> None:
     renamed.write_bytes(AMAZON.read_bytes())
     assert sniff(renamed) == "markdown"
     assert [s.kind for s in read_document(renamed).statements] == ["CF", "IS", "CI", "NG", "BS"]
+
+
+def test_heading_lines_in_every_period_form() -> None:
+    """Column headings as the corpus prints them (NVIDIA, Oracle, Buckle, GeoVax) vs. line items."""
+    from checker.readers.md_headers import is_header_text
+
+    for heading in ("Q1 FY23", "Fiscal 2014", "Year Ended May 31,", "Thirteen Weeks Ended", "Thirty-Nine Weeks Ended",
+                    "Three Months Ended", "Nine Months Ended", "September 30,", "Sep. 30,", "2024", "Q2 2023"):
+        assert is_header_text(heading), heading
+    for label in ("Net loss", "Revenue from government contract", "Total assets", "Loss per common share",
+                  "Operating expenses:", "Common shares outstanding"):
+        assert not is_header_text(label), label

@@ -19,8 +19,8 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _COUNT = (
-    r"(?:one|two|three|four|six|nine|twelve|thirteen|fourteen|twenty[- ]six|thirty[- ]nine|fifty[- ]two"
-    r"|fifty[- ]three|\d{1,2})"
+    r"(?:one|two|three|four|six|nine|twelve|thirteen|fourteen|sixteen|twenty[- ]four|twenty[- ]six|twenty[- ]seven"
+    r"|thirty[- ]six|thirty[- ]nine|forty|fifty[- ]two|fifty[- ]three|\d{1,2})"
 )
 _PERIOD = (
     rf"(?:for\s+the\s+)?(?:{_COUNT}[\s-]+(?:months?|weeks?)|(?:fiscal\s+)?years?|quarters?)"
@@ -32,7 +32,11 @@ _DATE = rf"{_MONTH}\s*\d{{1,2}}(?:,?\s+(?:19|20)\d\d\b|,)?"
 _NUMERIC_DATE = r"\d{1,2}/\d{1,2}/(?:19|20)?\d\d"
 _YEAR = r"(?<![\d.])(?:19|20)\d\d(?![\d.])(?!,\d)"
 _ITEM = re.compile(rf"(?P<period>{_PERIOD})|(?P<date>{_DATE})|(?P<num>{_NUMERIC_DATE})|(?P<year>{_YEAR})", re.I)
-_HEADERISH = re.compile(rf"^(?:{_PERIOD}|{_DATE}|{_NUMERIC_DATE}|{_YEAR}|as\s+of|Q[1-4](?:\s*(?:FY)?\s*'?\d\d(?:\d\d)?)?)\W*$", re.I)
+_FISCAL = (
+    rf"(?:{_COUNT}[\s-]+(?:months?|weeks?)|(?:first|second|third|fourth)\s+quarter|quarter|year[- ]to[- ]date|ytd)"
+    r"(?:\s+ended)?|fiscal\s+(?:year\s+)?(?:19|20)\d\d|FY\s?'?\d\d(?:\d\d)?|Q[1-4](?:\s*(?:FY)?\s*'?\d\d(?:\d\d)?)?"
+)
+_HEADERISH = re.compile(rf"^(?:{_PERIOD}|{_DATE}|{_NUMERIC_DATE}|{_YEAR}|as\s+of|{_FISCAL})\W*$", re.I)
 
 
 def is_header_text(text: str) -> bool:
