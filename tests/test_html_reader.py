@@ -219,6 +219,9 @@ def test_nvidia_title_inside_the_table() -> None:
     assert_points_at(text_of(NVIDIA), revenue)
     cash = grids[2]
     assert texts(row(cash, "Acquisition termination cost")) == ["1,353", "—"]
+    # A label wrapped over two table rows (lines 1869 and 1875) is one section line.
+    assert cash.rows[1].label == "Adjustments to reconcile net income to net cash provided by operating activities:"
+    assert cash.rows[1].cells == []
 
 
 def test_buckle_weeks_headers_and_section_on_the_date_row() -> None:

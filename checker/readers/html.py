@@ -26,6 +26,7 @@ from checker.readers.figures import (
 from checker.readers.grid import Cell, Grid, GridRow, HeaderCell
 from checker.readers.html_parse import PageBreak, PlacedCell, Table, TextBlock, parse_html
 from checker.readers.titles import scale_of, statement_kind, table_kind
+from checker.readers.wrapped import append_row
 
 # EDGAR's plain-text filings carry SGML <TABLE>, <CAPTION>, <S>, <C> and <PAGE> markers
 # around fixed-width tables: those are text, not HTML. HTML tables have rows and cells.
@@ -201,7 +202,7 @@ def _build(table: Table, above: list[TextBlock], file: str) -> _Built | None:
     for (line, _), row in zip(rows[body_start:], texts[body_start:], strict=True):
         grid_row = _body_row(row, first_value, line, header_texts, changes)
         if grid_row is not None:
-            body.append(grid_row)
+            append_row(body, grid_row)
     if section is not None:
         body.insert(0, section)
     in_table = list(context)

@@ -24,11 +24,11 @@ from checker.readers.figures import (
 )
 from checker.readers.grid import Cell, GridRow, HeaderCell
 from checker.readers.md_headers import is_header_text, kind_of, spread
+from checker.readers.wrapped import append_row
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$&<>~])")
 _BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*$")
-_CONNECTOR = re.compile(r"(?:\b(?:of|and|or|in|for|to|from|on|the|by|with|net|at)|,)\s*$", re.I)
 
 
 @dataclass
@@ -147,31 +147,12 @@ def pipe_table(lines: list[tuple[int, str]]) -> MdTable | None:
             label_column=label_col,
             bold=bold,
         )
-        _append(body, row)
+        append_row(body, row)
     return MdTable(headers, body, notes)
 
 
 def _inside(position: float, spans: list[tuple[float, float]]) -> bool:
     return any(a <= position <= b for a, b in spans)
-
-
-def _append(body: list[GridRow], row: GridRow) -> None:
-    """Add a row, joining a label the converter wrapped onto the next line ("... BEGINNING OF" / "PERIOD")."""
-    prev = body[-1] if body else None
-    if (
-        prev is not None
-        and not prev.cells
-        and prev.label
-        and row.label
-        and (_CONNECTOR.search(prev.label) or row.label[:1].islower())
-        and not prev.label.endswith(":")
-    ):
-        body[-1] = GridRow(
-            f"{prev.label} {row.label}", row.cells, row.line, f"{prev.raw} {row.raw}", prev.indent, prev.label_column,
-            row.page, prev.bold or row.bold,
-        )
-        return
-    body.append(row)
 
 
 def cell_lines(items: list[tuple[str, int, int]]) -> MdTable | None:
@@ -205,5 +186,5 @@ def cell_lines(items: list[tuple[str, int, int]]) -> MdTable | None:
         merged = merge_pieces(pieces)
         cells = [Cell(p.text, p.line, p.column, float(j + 1)) for j, p in enumerate(merged)]
         raw = " | ".join([label, *(p.text for p in pieces)]).strip(" |")
-        _append(body, GridRow(strip_footnotes(label) if label else "", cells, line, raw, 0, col))
+        append_row(body, GridRow(strip_footnotes(label) if label else "", cells, line, raw, 0, col))
     return MdTable(spread(heads, ncols), body, notes)
