@@ -26,6 +26,7 @@ from checker.rulebook import Rule
 
 Component = tuple[int, int]  # (row index, sign)
 MAX_SUBTOTAL_PARTS = 7
+MAX_PLAIN_PARTS = 14
 _SUBTOTAL = re.compile(
     r"gross\s+(profit|margin|loss)|operating\s+(income|loss|profit|earnings)|(income|loss|earnings|profit)s?\b.*\b(from|before)\b"
     r"|^net\b|ebitda|\bbasis$|attributable\s+to"
@@ -95,9 +96,11 @@ def _best_subtotal(statement: Statement, row: Row, pool: list[int], contexts: di
     if not periods:
         return None
     best: tuple[tuple[int, int, int], list[Component]] | None = None
-    for length in range(2, min(len(pool), MAX_SUBTOTAL_PARTS) + 1):
+    for length in range(2, min(len(pool), MAX_PLAIN_PARTS) + 1):
         rows = pool[-length:]
-        for signs in itertools.product((1, -1), repeat=length - 1):
+        # Short runs may mix signs (revenue less costs); long ones only add up, as reconciliations do.
+        patterns = itertools.product((1, -1), repeat=length - 1) if length <= MAX_SUBTOTAL_PARTS else [(1,) * (length - 1)]
+        for signs in patterns:
             cand = list(zip(rows, (1, *signs), strict=True))
             ties = sum(1 for ctx in periods if _ties(statement, row, cand, ctx) is True)
             key = (ties, -sum(1 for s in signs if s < 0), -length)
@@ -210,9 +213,10 @@ def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[Component],
     t_lo, t_hi = total.interval()
     if blanks:
         implied = (t_lo - hi, t_hi - lo)
-        if len(blanks) == 1 and implied[0] <= 0 <= implied[1]:
-            # A blank that the figures say is zero: nothing is missing.
-            ev.notes.append(f"{blanks[0].label} is blank at line {blanks[0].line}; the figures tie with it as zero")
+        if implied[0] <= 0 <= implied[1]:
+            # Blanks that the figures say are zero: nothing is missing.
+            names = ", ".join(f"{r.label} (line {r.line})" for r in blanks)
+            ev.notes.append(f"blank, taken as zero because the figures tie: {names}")
         else:
             names = ", ".join(f"{r.label} (line {r.line})" for r in blanks)
             ev.reason = f"missing {names}"

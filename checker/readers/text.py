@@ -185,7 +185,7 @@ def _continues(prev: GridRow, label: str, indent: int, lineno: int) -> bool:
     """A wrapped label: the next line starts in lower case, or this one ends mid-phrase."""
     if prev.cells or prev.line != lineno - 1 or not label or prev.label.endswith(":"):
         return False
-    return label[:1].islower() or bool(_CONNECTOR.search(prev.label.strip()))
+    return label[:1].islower() or label.startswith("(") or bool(_CONNECTOR.search(prev.label.strip()))
 
 
 def _split(line: str, lineno: int) -> tuple[str, list[Cell]]:
