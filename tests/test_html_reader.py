@@ -404,3 +404,10 @@ def test_caption_is_the_title() -> None:
     assert grid.title == title.strip() and statement_kind(grid.title) == "IS"
     assert [h.text for h in grid.headers[-1]] == ["December 25, 2010", "December 26, 2009"]
     assert texts(row(grid, "Net sales")) == ["$26,741", "$15,683"]
+
+
+def test_windows_1252_dash_read_as_latin_1_is_still_nil() -> None:
+    """Oracle's nil cells printed as a raw cp1252 byte 0x97 instead of `&#151;`, decoded as Latin-1."""
+    raw = gzip.decompress(ORACLE.read_bytes()).replace(b"&#151;", b"\x97")
+    recon = read_html_grids(ORACLE.with_suffix(""), raw.decode("latin-1"))[1]
+    assert texts(row(recon, "New software licenses"))[:3] == ["3,769", "—", "3,769"]

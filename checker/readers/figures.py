@@ -24,9 +24,20 @@ _LEADING_FOOTNOTE = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\*{1,3}|[†‡§])\s+
 _SPACE = re.compile(r"\s+")
 
 
+def _cp1252(code: int) -> str:
+    try:
+        return bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+
+
+# Windows-1252 bytes read as Latin-1 (0x97 for an em dash, 0x92 for an apostrophe).
+_C1 = {code: _cp1252(code) for code in range(0x80, 0xA0)}
+
+
 def clean_text(text: str) -> str:
-    """Collapse whitespace (non-breaking spaces included) to single spaces."""
-    return _SPACE.sub(" ", text.replace("\xa0", " ").replace("\u200b", "")).strip()
+    """Collapse whitespace (non-breaking spaces included) to single spaces; C1 bytes read as cp1252."""
+    return _SPACE.sub(" ", text.translate(_C1).replace("\xa0", " ").replace("\u200b", "")).strip()
 
 
 def is_nil(text: str) -> bool:
