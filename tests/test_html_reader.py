@@ -411,3 +411,14 @@ def test_windows_1252_dash_read_as_latin_1_is_still_nil() -> None:
     raw = gzip.decompress(ORACLE.read_bytes()).replace(b"&#151;", b"\x97")
     recon = read_html_grids(ORACLE.with_suffix(""), raw.decode("latin-1"))[1]
     assert texts(row(recon, "New software licenses"))[:3] == ["3,769", "—", "3,769"]
+
+
+def test_title_set_in_a_table_of_its_own() -> None:
+    """Apple's income statement with its three heading paragraphs set as a one-column table above it."""
+    source = text_of(APPLE)
+    start = source.index(' <P STYLE="margin-top:0px;margin-bottom:0px" ALIGN="center"><FONT STYLE="font-family:Times New Roman" SIZE="2"><B>Apple Inc.')
+    end = source.index('<TABLE CELLSPACING="0"', start)
+    heading = "<TABLE>" + "".join(f"<TR><TD>{p}</TD></TR>" for p in source[start:end].split("</P>")[:3]) + "</TABLE>\n"
+    grids = read_html_grids(APPLE, source[:start] + heading + source[end:])
+    assert [g.title for g in grids] == [g.title for g in grids_of(APPLE)]
+    assert ("(in millions, except share amounts which are reflected in thousands and per share amounts)", 60) in grids[0].context

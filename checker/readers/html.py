@@ -67,11 +67,14 @@ def read_html_grids(path: Path, text: str | None = None) -> list[Grid]:
             above = []  # what sat on the previous page is not this table's heading
             continue
         built = _build(item, above, str(path))
-        above, was_broken, broke = [], broke, False
+        was_broken, broke = broke, False
         if built is None:
-            if item.rows and any(c.text for _, cells in item.placed_rows() for c in cells):
+            # A table of words (a title set in a one-cell table, a footnote) reads like text above the next one.
+            above = _table_lines(item)
+            if above:
                 last = None
             continue
+        above = []
         if last is not None and _continues(last, built, was_broken):
             last.grid.rows.extend(built.grid.rows)
             continue
@@ -81,6 +84,15 @@ def read_html_grids(path: Path, text: str | None = None) -> list[Grid]:
         grids.append(built.grid)
         last = built
     return grids
+
+
+def _table_lines(table: Table) -> list[TextBlock]:
+    lines = []
+    for line, cells in table.placed_rows():
+        text = " ".join(c.text for c in cells if c.text)
+        if text:
+            lines.append(TextBlock(text, next((c.line for c in cells if c.text), line)))
+    return lines
 
 
 def _read(path: Path) -> str:
