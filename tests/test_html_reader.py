@@ -111,6 +111,9 @@ def test_apple_income_statement_rows(apple: list[Grid]) -> None:
     assert row(income, "Operating expenses:").cells == []
     assert texts(row(income, "Diluted", 1)) == ["933,154", "919,783"]
     assert row(income, "Gross margin").indent > row(income, "Net sales").indent
+    # Total style: the rule Apple draws in a spacer row above "Gross margin" and the totals.
+    assert [r.label for r in income.rows if r.bold][:3] == ["Gross margin", "Total operating expenses", "Operating income"]
+    assert not row(income, "Net sales").bold and not row(income, "Cost of sales").bold
 
 
 def test_apple_balance_sheet_sections_and_split_parentheses(apple: list[Grid]) -> None:
@@ -214,6 +217,8 @@ def test_nvidia_title_inside_the_table() -> None:
     ]
     assert [[h.text for h in r] for r in income.headers] == [["Three Months Ended"], ["May 1,", "May 2,"], ["2022", "2021"]]
     revenue = row(income, "Revenue")
+    # NVIDIA draws the rule as a bottom border of the line above the total (class names).
+    assert row(income, "Gross profit").bold and not revenue.bold and not row(income, "Cost of revenue").bold
     assert texts(revenue) == ["$8,288", "$5,661"]
     assert [c.line for c in revenue.cells] == [1173, 1177]
     assert_points_at(text_of(NVIDIA), revenue)

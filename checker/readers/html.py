@@ -211,9 +211,18 @@ def _build(table: Table, above: list[TextBlock], file: str) -> _Built | None:
     headers = [kept for r in headers if (kept := [h for h in r if not _within(h.start, h.end, changes)])]
     header_texts = {" ".join(h.text for h in row) for row in headers}
     body: list[GridRow] = []
+    ruled = False  # a rule drawn under the figures since the last line with text: the next line totals
     for (line, _), row in zip(rows[body_start:], texts[body_start:], strict=True):
+        values = [c for c, _ in row if c.start >= first_value]
+        if not any(t for _, t in row):
+            ruled = ruled or any(c.raw.rule_above or c.raw.rule_below for c in values)
+            continue
         grid_row = _body_row(row, first_value, line, header_texts, changes)
+        total = ruled or any(c.raw.rule_above for c, t in row if t and c.start >= first_value)
+        ruled = any(c.raw.rule_below for c in values)
         if grid_row is not None:
+            # Total style: a rule over the figures (not the rule under the column headings).
+            grid_row.bold = grid_row.bold or (total and bool(grid_row.cells) and any(r.cells for r in body))
             append_row(body, grid_row)
     if section is not None:
         body.insert(0, section)

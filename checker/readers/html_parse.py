@@ -30,6 +30,8 @@ _TEXT_INDENT = re.compile(r"text-indent\s*:\s*" + _LENGTH, re.I)
 _PADDING = re.compile(r"(?<![-\w])padding\s*:\s*([^;\"']+)", re.I)
 _FONT_SIZE = re.compile(r"font-size\s*:\s*(\d*\.?\d+)\s*(pt|px)", re.I)
 _RAISED = re.compile(r"vertical-align\s*:\s*super|position\s*:\s*relative[^\"']*?(top\s*:\s*-|bottom\s*:\s*\.?\d)", re.I)
+_RULE_ABOVE = re.compile(r"border-top(?:\s*:\s*(?!none|0\b|hidden)[^;\"']*\b(?:solid|double)|-solid|-double)", re.I)
+_RULE_BELOW = re.compile(r"border-bottom(?:\s*:\s*(?!none|0\b|hidden)[^;\"']*\b(?:solid|double)|-solid|-double)", re.I)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _PAGE_BREAK = re.compile(r"page-break-(before|after)\s*:\s*always|break-(before|after)\s*:\s*page", re.I)
 # Approximate width of one character of body text, per CSS unit.
@@ -55,6 +57,8 @@ class RawCell:
     indent: float = 0.0
     bold: bool = False
     hidden: bool = False
+    rule_above: bool = False  # a border drawn on top of the cell: the line above a total
+    rule_below: bool = False
 
     @property
     def text(self) -> str:
@@ -278,6 +282,9 @@ class _Parser(HTMLParser):
             cell = RawCell(colspan=_int(a.get("colspan")), rowspan=_int(a.get("rowspan")), line=line, indent=indent)
             cell.bold = bool(el.bold)
             cell.hidden = bool(_HIDDEN.search(style))
+            look = style + " " + a.get("class", "").replace("_", "-")
+            cell.rule_above = bool(_RULE_ABOVE.search(look))
+            cell.rule_below = bool(_RULE_BELOW.search(look))
             t.rows[-1].append(cell)
             self.cells[-1] = cell
             self.stack.append(el)
