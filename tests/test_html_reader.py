@@ -423,7 +423,10 @@ def test_title_set_in_a_table_of_its_own() -> None:
     source = text_of(APPLE)
     start = source.index(' <P STYLE="margin-top:0px;margin-bottom:0px" ALIGN="center"><FONT STYLE="font-family:Times New Roman" SIZE="2"><B>Apple Inc.')
     end = source.index('<TABLE CELLSPACING="0"', start)
-    heading = "<TABLE>" + "".join(f"<TR><TD>{p}</TD></TR>" for p in source[start:end].split("</P>")[:3]) + "</TABLE>\n"
+    parts = source[start:end].split("</P>")[:3]
+    # "Apple Inc." stays a paragraph; the title and the units note go into the table.
+    heading = parts[0] + "</P><TABLE>" + "".join(f"<TR><TD>{p}</TD></TR>" for p in parts[1:]) + "</TABLE>\n"
     grids = read_html_grids(APPLE, source[:start] + heading + source[end:])
     assert [g.title for g in grids] == [g.title for g in grids_of(APPLE)]
     assert ("(in millions, except share amounts which are reflected in thousands and per share amounts)", 60) in grids[0].context
+    assert ("Apple Inc.", 59) in grids[0].context

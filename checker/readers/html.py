@@ -70,8 +70,9 @@ def read_html_grids(path: Path, text: str | None = None) -> list[Grid]:
         was_broken, broke = broke, False
         if built is None:
             # A table of words (a title set in a one-cell table, a footnote) reads like text above the next one.
-            above = _table_lines(item)
-            if above:
+            lines = _table_lines(item)
+            above += lines
+            if lines:
                 last = None
             continue
         above = []
