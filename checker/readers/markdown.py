@@ -119,6 +119,11 @@ def _walk(lines: list[str]) -> list[_Text | _Table]:
             out.extend(_cell_tables(cells))
             i = run_end
             continue
+        if len(cells) > 1:
+            # Not a table; no shorter run inside it can be one either: all of it is text.
+            out.extend(_Text(_heading_text(lines[ln - 1].strip()), ln, lines[ln - 1].lstrip().startswith("#")) for _, ln, _ in cells)
+            i = run_end
+            continue
         if stripped:
             out.append(_Text(_heading_text(stripped), i + 1, stripped.startswith("#")))
         i += 1
