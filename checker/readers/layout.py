@@ -93,7 +93,14 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
         _classify(p, power, grid, noise, sid)
         if p.kind == "header":
             section = p.label
-        elif p.unit == USD_PER_SHARE and _BARE_BASIC.match(p.label) and _SHARE_SECTION.search(section):
+        elif (
+            # Markup only for now: in text releases it would also turn Horizon's skipped EPS
+            # checks into evaluated ones, whose share scale ("in 000s" over 9,897,398) needs a look.
+            grid.format in ("html", "markdown")
+            and p.unit == USD_PER_SHARE
+            and _BARE_BASIC.match(p.label)
+            and _SHARE_SECTION.search(section)
+        ):
             p.unit = SHARES  # "Basic" under "Weighted average shares outstanding:" counts shares
     items = [p for p in parsed if p.kind in ("item", "total")]
     counts = Counter(len(p.tokens) for p in items if p.tokens)
