@@ -17,7 +17,7 @@ from pathlib import Path
 from checker.errors import TieoutError
 from checker.readers.figures import clean_text
 from checker.readers.grid import Grid
-from checker.readers.md_flat import looks_flattened
+from checker.readers.md_flat import flat_table, looks_flattened
 from checker.readers.md_tables import MdTable, cell_lines, has_amount, pipe_table, unescape
 from checker.readers.titles import statement_kind, table_kind
 
@@ -107,8 +107,6 @@ def _walk(lines: list[str]) -> list[_Text | _Table]:
             i = j
             continue
         if stripped and looks_flattened(line):
-            from checker.readers.md_flat import flat_table
-
             table = flat_table(line, i + 1)
             if table is not None:
                 out.append(_Table(table, i + 1))

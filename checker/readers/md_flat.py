@@ -60,11 +60,6 @@ def _value(tok: str) -> bool:
     return tok in ("$", "%", ")") or is_nil(tok) or (is_figure(tok) and not _DATE_TOKEN.match(tok))
 
 
-def count_values(text: str) -> int:
-    """Figures on a line that are not years: a statement run together has many."""
-    return sum(1 for t, _ in _tokens(text) if t != "$" and _value(t) and not is_year(t))
-
-
 def looks_flattened(text: str) -> bool:
     """Many figures, and either dense or laid out with the runs of spaces a table leaves."""
     tokens = _tokens(text)
