@@ -334,6 +334,9 @@ def test_end_to_end_buckle_weeks(tmp_path: Path) -> None:
     diluted = fact(doc, "Diluted weighted average shares", "2024-08-04--2024-11-02")
     assert (diluted.value, diluted.unit) == (Decimal("50297000"), SHARES)
     assert fact(doc, "Total assets", "2024-02-03").value == Decimal("889810000")
+    # Operating expenses' total is printed with a rule over it and no label: a "Total", not noise.
+    assert fact(doc, "Total", nine).value == Decimal("248163000")  # 206,454 + 41,709
+    assert not [n for n in doc.noise if n.reason == "figures without a label"]
 
 
 def test_end_to_end_nvidia(tmp_path: Path) -> None:

@@ -308,6 +308,9 @@ def _classify(p: _Parsed, power: int, grid: Grid, noise: list[Noise], sid: str) 
     if not p.label and not p.bad and all(t.figure is None for t in p.tokens):
         p.kind = "blank"  # a ruling line of dashes under a column
         return
+    if not p.label and p.row.bold and figures:
+        # Figures with no label but printed as a total (HTML: a rule over them): the section's total.
+        p.label = "Total"
     label_l = p.label.lower()
     p.unit = _unit(label_l, figures)
     reason = None
