@@ -236,12 +236,13 @@ def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[Component],
         .replace("{components}", labels)
         .replace("{period}", ctx.period.describe())
     )
+    ev.support["total"] = (lo, hi)
+    for sign, op in zip(signs, ev.operands, strict=True):
+        if op.low is not None and op.high is not None:
+            d_lo, d_hi = t_lo - hi, t_hi - lo
+            ev.support[op.name] = (op.low + d_lo, op.high + d_hi) if sign > 0 else (op.low - d_hi, op.high - d_lo)
     if ev.status == FAIL:
-        ev.implied["total"] = (lo, hi)
-        for sign, op in zip(signs, ev.operands, strict=True):
-            if op.low is not None and op.high is not None:
-                d_lo, d_hi = t_lo - hi, t_hi - lo
-                ev.implied[op.name] = (op.low + d_lo, op.high + d_hi) if sign > 0 else (op.low - d_hi, op.high - d_lo)
+        ev.implied.update(ev.support)
     return ev
 
 

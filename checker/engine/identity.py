@@ -93,8 +93,9 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
     if missing:
         ev.reason = "missing " + ", ".join(missing)
         ev.message = f"{rule.title}: skipped, {ev.reason}"
-        if diagnose:
-            _implied(rule, env, ev, only=[m.split(" ")[0] for m in missing] if len(missing) == 1 else [])
+        if diagnose and len(missing) == 1:
+            _implied(rule, env, ev, only=[missing[0].split(" ")[0]])
+            ev.implied.update(ev.support)
         return ev
     try:
         left = evaluate(rule.expression.left, env)
@@ -109,9 +110,15 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
     ev.computed = midpoint(right)
     ev.status = PASS if compare(rule.expression.op, left, right) else FAIL
     ev.message = fill(rule.message, ev, env)
-    if ev.status == FAIL and diagnose:
-        _implied(rule, env, ev, only=None)
+    if diagnose:
+        _implied(rule, env, ev, only=[v for v in env if v not in rule.between and v not in rule.zero_if_missing or _bound(ev, v)])
+        if ev.status == FAIL:
+            ev.implied.update(ev.support)
     return ev
+
+
+def _bound(ev: Evaluation, var: str) -> bool:
+    return any(o.name == var and o.value is not None for o in [*([ev.target] if ev.target else []), *ev.operands])
 
 
 def _reported(fact: Fact | None) -> bool:
@@ -158,7 +165,7 @@ def _implied(rule: Rule, env: dict[str, Interval], ev: Evaluation, only: list[st
             lo, hi = evaluate(solution, others)
         except (IntervalError, KeyError):
             continue
-        ev.implied[var] = (lo, hi)
+        ev.support[var] = (lo, hi)
 
 
 @lru_cache(maxsize=1024)

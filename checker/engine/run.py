@@ -41,6 +41,9 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
         if ev.statement and not ev.statement_title:
             ev.statement_title = titles.get(ev.statement)
     result.findings.extend(_gaps(doc, result.evaluations))
+    from checker.engine.diagnose import diagnose
+
+    result.findings.extend(diagnose(result))
     result.findings.extend(_noise_findings(doc))
     result.findings.extend(_unmapped(doc))
     return result
@@ -64,7 +67,7 @@ def _evaluate_all(
         if wanted is not None and not any(c in wanted for v in rule.variables for c in rule.concepts_for(v)):
             continue
         for ctx in contexts:
-            if ctx.dimensions:
+            if ctx.dimensions and not (rule.dimensional and not any(d.startswith("tieout:") for d, _ in ctx.dimensions)):
                 continue
             ev = evaluate_identity(rule, ctx, doc.path, diagnose)
             if ev is not None:
