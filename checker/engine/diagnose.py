@@ -101,16 +101,22 @@ def _best_point(fail_ranges: list[Interval], fact: Fact, pass_ranges: list[Inter
         points.extend(v for v in (nearest, first, _ceil(hi / step) * step - step) if lo <= v <= hi)
     if not points:
         return None
-    centre = sum(((lo + hi) / 2 for lo, hi in fail_ranges), Fraction(0)) / len(fail_ranges)
-
     def score(v: Fraction) -> tuple[int, int, Fraction]:
-        return (
-            sum(1 for lo, hi in fail_ranges if lo <= v <= hi),
-            sum(1 for lo, hi in pass_ranges if lo <= v <= hi),
-            -abs(v - centre),
-        )
+        covering = [(lo, hi) for lo, hi in fail_ranges if lo <= v <= hi]
+        # Within the agreed region, the most precise identity says where the figure belongs.
+        lo, hi = min(covering, key=lambda r: r[1] - r[0])
+        return (len(covering), sum(1 for lo2, hi2 in pass_ranges if lo2 <= v <= hi2), -abs(v - (lo + hi) / 2))
 
     return max(points, key=score)
+
+
+def allowed_range(c: Candidate) -> tuple[Fraction, Fraction] | None:
+    """Where the figure may lie for every evaluation it explains to hold."""
+    ranges = [r for e in c.explains for f, r in _uses(e) if f is c.fact]
+    if not ranges:
+        return None
+    half = _half(c.fact)
+    return max(lo for lo, _ in ranges) - half, min(hi for _, hi in ranges) + half
 
 
 def _ceil(x: Fraction) -> int:
@@ -154,10 +160,20 @@ def diagnose(result: DocumentResult) -> list[Finding]:
     for n, c in enumerate(chosen):
         f = c.fact
         lead = "most likely wrong" if n == 0 else "also likely wrong"
+        rng = allowed_range(c)
+        within = ""
+        if rng is not None and rng[1] - rng[0] > Fraction(10) ** (-(f.decimals or 0)):
+            scale = -f.decimals if f.decimals is not None and f.decimals < 0 else 0
+            places = f.decimals if f.decimals is not None and f.decimals > 0 else 0
+            within = f" (the identities allow {fmt(rng[0] / Fraction(10) ** scale, places)} to {fmt(rng[1] / Fraction(10) ** scale, places)})"
         message = (
             f"{lead}: {f.label} (line {f.source.line}), {f.period.describe()}: reported {f.printed or fmt(f.value)}; "
-            f"one change to {c.shown()} resolves {len(c.explains)} failing rule(s) and breaks {len(c.breaks)}"
+            f"one change to {c.shown()}{within} resolves {len(c.explains)} failing rule(s) and breaks {len(c.breaks)}"
         )
+        rivals = [r for r in ranked if r is not c and r.key() == c.key() and {id(e) for e in r.explains} == {id(e) for e in c.explains}]
+        if rivals:
+            r = rivals[0]
+            message += f"; equally likely: {r.fact.label} (line {r.fact.source.line}) at {r.shown()}"
         if n == 0 and len(chosen) == 1 and unexplained:
             message += f"; {len(unexplained)} failure(s) are not explained by a single figure"
         if n == 0 and len(chosen) > 1:

@@ -55,6 +55,12 @@ def _evaluate_all(
     wanted = set(only) if only is not None else None
     out: list[Evaluation] = []
     for rule in book.rules:
+        if rule.kind == "narrative":
+            if wanted is None:
+                from checker.engine.narrative import narrative_evaluations
+
+                out.extend(narrative_evaluations(rule, doc))
+            continue
         if rule.kind in ("footing", "subtotal"):
             for st in doc.statements:
                 periods = statement_contexts(contexts, st)
