@@ -86,8 +86,9 @@ def _best_total(statement: Statement, row: Row, pool: list[int], section: list[i
     if best is None:
         return None
     if best[0][0] == 0:
-        fallback = [(i, 1) for i in section if i in pool]
-        return fallback or None
+        # No run of the lines above adds up to it in any column: the layout does not say what it
+        # totals (a reconciliation, a memo line), so it is not checked rather than failed.
+        return None
     return best[1]
 
 

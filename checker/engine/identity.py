@@ -140,9 +140,29 @@ def _between(rule: Rule, var: str, ctx: Context) -> tuple[Fraction, Fraction, li
     )
     if any(f.value is None for f in rows):
         return None
+    rows = _without_subtotals(rows)
     lo = sum((f.interval()[0] for f in rows), Fraction(0))
     hi = sum((f.interval()[1] for f in rows), Fraction(0))
     return lo, hi, rows
+
+
+def _without_subtotals(rows: list[Fact]) -> list[Fact]:
+    """Drop lines summed by a later line ("Total other income"): counting both would count them twice."""
+    kept: list[Fact] = []
+    run: list[Fact] = []  # lines since the last subtotal
+    for f in rows:
+        lo, hi = f.interval()
+        if len(run) >= 2:
+            s_lo = sum((x.interval()[0] for x in run), Fraction(0))
+            s_hi = sum((x.interval()[1] for x in run), Fraction(0))
+            if lo <= s_hi and s_lo <= hi:
+                ids = {id(x) for x in run}
+                kept = [k for k in kept if id(k) not in ids] + [f]
+                run = [f]
+                continue
+        run.append(f)
+        kept.append(f)
+    return kept
 
 
 def _operand(var: str, fact: Fact) -> Operand:
