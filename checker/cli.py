@@ -29,6 +29,7 @@ def _settings(args: argparse.Namespace, config=None):  # type: ignore[no-untyped
         taxonomy=taxonomy,
         offline=not getattr(args, "online", False),
         packages=[Path(p) for p in getattr(args, "taxonomy_package", None) or []],
+        against=[Path(p) for p in getattr(args, "against", None) or []],
     )
 
 
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     from checker.commands.report_flags import add_report_arguments
 
     add_report_arguments(check)
+    check.add_argument("--against", action="append", default=[], metavar="OTHER", help="tie figures out against another release, filing or folder (repeatable)")
     check.set_defaults(func=cmd_check)
 
     from checker.commands import baseline as baseline_command

@@ -19,7 +19,7 @@ from checker.expressions import Expression, ExpressionError, parse_expression
 from checker.taxonomy import Taxonomy
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-KINDS = ("identity", "footing", "subtotal")
+KINDS = ("identity", "footing", "subtotal", "narrative")
 PERIODS = ("instant", "duration", "any")
 SEVERITIES = ("error", "warning", "info")
 _RULE_KEYS = {

@@ -115,8 +115,9 @@ def test_bad_config_exits_2_with_one_line(tmp_path: Path, text: str, line: int, 
 
 def test_config_sets_format_gate_and_severity_and_flags_win(misread: Path, tmp_path: Path) -> None:
     failing = tieout("check", str(misread), "--format", "json")
-    rules = sorted({e["rule"] for e in json.loads(failing.stdout)["documents"][0]["evaluations"]
-                    if e["status"] == "fail"})
+    report = json.loads(failing.stdout)["documents"][0]
+    rules = sorted({e["rule"] for e in report["evaluations"] if e["status"] == "fail"}
+                   | {f"tieout/{f['code']}" for f in report["findings"] if f["severity"] == "error"})
     assert {"FT001", "IS001"} <= set(rules)
     (tmp_path / "tieout.yaml").write_text("format: junit\nfail_on: error\nseverity:\n"
                                           + "".join(f"  {r}: warning\n" for r in rules)

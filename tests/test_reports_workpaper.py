@@ -48,7 +48,8 @@ def test_markdown_carries_the_same_content() -> None:
                      r"[^|]*\| 3 months ended 2011-03-31 \| 5,271 \| 5,211 \| 60 \| 2 \| "
                      r"immunogen-8k-2011-04-28.txt: 179, 174, 175 \|", md)
     assert "| 162 | **Total assets** | 142,322 `F` | 137,208 `F` |" in md
-    assert "| 197 | Net loss per common share, basic and diluted | (0.22) `R` |" in md
+    assert ("| 197 | Net loss per common share, basic and diluted | (0.22) `N` `R` | (0.21) `N` `R` | (0.62) `R` "
+            "| (0.66) `R` |")  # the quarters' EPS are in the prose (line 130); the nine months' are not in md
     assert md.index("### Exceptions") < md.index("### CONDENSED CONSOLIDATED BALANCE SHEETS")
     assert "- `E` exception" in md
     clean = render_markdown(seed_run(), OPTIONS)
@@ -56,8 +57,11 @@ def test_markdown_carries_the_same_content() -> None:
     # The OCR ghost of Net loss (line 195 reads (13,003) against 194's (15,003)) is marked for the findings,
     # and so is the nine-month 2010 Research and development the seed leaves blank (line 182).
     assert "| 195 | Net loss | (13,003) `?` |" in clean
+    # Line 132's "Revenues were $5.2 million ... compared to $3.3 million" agrees with 5,211 and 3,314.
+    assert "| 179 | **Total revenues** | 5,211 `F` `N` | 3,314 `F` `N` | 12,800 `F` | 9,521 `F` |" in clean
     assert re.search(r"\| 182 \| Research and development \|.*\| — `\?` \|", clean)
-    assert "| 197 | Net loss per common share, basic and diluted | (0.22) `R` |" in clean
+    assert ("| 197 | Net loss per common share, basic and diluted | (0.22) `N` `R` | (0.21) `N` `R` | (0.62) `R` "
+            "| (0.66) `R` |")  # the quarters' EPS are in the prose (line 130); the nine months' are not in clean
 
 
 def _chromium() -> str | None:

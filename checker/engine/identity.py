@@ -93,8 +93,9 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
     if missing:
         ev.reason = "missing " + ", ".join(missing)
         ev.message = f"{rule.title}: skipped, {ev.reason}"
-        if diagnose:
-            _implied(rule, env, ev, only=[m.split(" ")[0] for m in missing] if len(missing) == 1 else [])
+        if diagnose and len(missing) == 1:
+            _implied(rule, env, ev, only=[missing[0].split(" ")[0]])
+            ev.implied.update(ev.support)
         return ev
     try:
         left = evaluate(rule.expression.left, env)
@@ -109,9 +110,15 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
     ev.computed = midpoint(right)
     ev.status = PASS if compare(rule.expression.op, left, right) else FAIL
     ev.message = fill(rule.message, ev, env)
-    if ev.status == FAIL and diagnose:
-        _implied(rule, env, ev, only=None)
+    if diagnose:
+        _implied(rule, env, ev, only=[v for v in env if v not in rule.between and v not in rule.zero_if_missing or _bound(ev, v)])
+        if ev.status == FAIL:
+            ev.implied.update(ev.support)
     return ev
+
+
+def _bound(ev: Evaluation, var: str) -> bool:
+    return any(o.name == var and o.value is not None for o in [*([ev.target] if ev.target else []), *ev.operands])
 
 
 def _reported(fact: Fact | None) -> bool:
@@ -133,9 +140,29 @@ def _between(rule: Rule, var: str, ctx: Context) -> tuple[Fraction, Fraction, li
     )
     if any(f.value is None for f in rows):
         return None
+    rows = _without_subtotals(rows)
     lo = sum((f.interval()[0] for f in rows), Fraction(0))
     hi = sum((f.interval()[1] for f in rows), Fraction(0))
     return lo, hi, rows
+
+
+def _without_subtotals(rows: list[Fact]) -> list[Fact]:
+    """Drop lines summed by a later line ("Total other income"): counting both would count them twice."""
+    kept: list[Fact] = []
+    run: list[Fact] = []  # lines since the last subtotal
+    for f in rows:
+        lo, hi = f.interval()
+        if len(run) >= 2:
+            s_lo = sum((x.interval()[0] for x in run), Fraction(0))
+            s_hi = sum((x.interval()[1] for x in run), Fraction(0))
+            if lo <= s_hi and s_lo <= hi:
+                ids = {id(x) for x in run}
+                kept = [k for k in kept if id(k) not in ids] + [f]
+                run = [f]
+                continue
+        run.append(f)
+        kept.append(f)
+    return kept
 
 
 def _operand(var: str, fact: Fact) -> Operand:
@@ -158,7 +185,7 @@ def _implied(rule: Rule, env: dict[str, Interval], ev: Evaluation, only: list[st
             lo, hi = evaluate(solution, others)
         except (IntervalError, KeyError):
             continue
-        ev.implied[var] = (lo, hi)
+        ev.support[var] = (lo, hi)
 
 
 @lru_cache(maxsize=1024)

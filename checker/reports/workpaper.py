@@ -33,7 +33,8 @@ def tick_of(ev: Evaluation) -> str:
     """The kind of check an evaluation performed, from the facts it bound."""
     facts = [op.fact for op in ev.operands if op.fact is not None]
     target = ev.target.fact if ev.target else None
-    if target is not None and target.statement is not None and any(f.statement is None for f in facts):
+    prose = [op for op in ev.operands if op.fact is None and op.concept is None and op.source is not None]
+    if target is not None and target.statement is not None and (prose or any(f.statement is None for f in facts)):
         return NARRATIVE  # a figure read from the release's prose, not from a table
     units = {f.unit for f in facts} | ({target.unit} if target is not None else set())
     if len(units) > 1 or (ev.unit is not None and "/" in ev.unit):
