@@ -58,6 +58,9 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
                 alt = _expenses_subtracted(rows)
                 if alt is not None:
                     variants.append(("expense lines between are printed positive and subtracted", {var: alt}))
+                every = _all_subtracted(rows)
+                if every is not None:
+                    variants.append(("the lines between are printed as charges and subtracted", {var: every}))
                 continue
         fact = bound_fact(rule, var, ctx)
         if fact is not None and fact.value is not None:
@@ -67,6 +70,8 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
             present += 1
             if var in rule.sign_flexible and fact.statement is not None and fact.value != 0:
                 variants.append((f"the statement prints {fact.label} with the opposite sign", {var: (-hi, -lo)}))
+            if var in rule.optional_terms:
+                variants.append((f"{fact.label} is already inside another figure of the identity", {var: (Fraction(0), Fraction(0))}))
             continue
         if var in rule.zero_if_missing:
             env[var] = (Fraction(0), Fraction(0))
@@ -152,13 +157,14 @@ def _between(rule: Rule, var: str, ctx: Context) -> tuple[Fraction, Fraction, li
     if first.row is None or last.row is None or first.row >= last.row:
         return None
     taken = {id(bound_fact(rule, v, ctx)) for v in rule.variables if v != var and v not in rule.between}
-    rows = sorted(
+    span = sorted(
         (f for f in ctx.facts.values() if f.statement == first.statement and f.row is not None and first.row < f.row < last.row
-         and id(f) not in taken and f.unit == first.unit),
+         and f.unit == first.unit),
         key=lambda f: f.row or 0,
     )
-    if any(f.value is None for f in rows):
+    if any(f.value is None and id(f) not in taken for f in span):
         return None
+    rows = _without_running_totals(first, span, taken)
     rows = _without_subtotals(rows)
     lo = sum((f.interval()[0] for f in rows), Fraction(0))
     hi = sum((f.interval()[1] for f in rows), Fraction(0))
@@ -167,6 +173,15 @@ def _between(rule: Rule, var: str, ctx: Context) -> tuple[Fraction, Fraction, li
 
 _EXPENSE = re.compile(r"expense|\bcosts?\b|\bfees?\b|accretion|\bcharges?\b|amortization|depreciation|impairment|\bloss\s+on\b|write[- ]?(?:down|off)", re.I)
 _INCOME = re.compile(r"income|\bgains?\b|recovery|\(expense\)|\(loss\)|\bnet\b", re.I)
+
+
+def _all_subtracted(rows: list[Fact]) -> Interval | None:
+    """An "Other expense (income)" block: every line printed as a charge and subtracted."""
+    if not rows:
+        return None
+    lo = -sum((f.interval()[1] for f in rows), Fraction(0))
+    hi = -sum((f.interval()[0] for f in rows), Fraction(0))
+    return lo, hi
 
 
 def _expenses_subtracted(rows: list[Fact]) -> Interval | None:
@@ -180,6 +195,26 @@ def _expenses_subtracted(rows: list[Fact]) -> Interval | None:
             flipped = True
         lo, hi = lo + a, hi + b
     return (lo, hi) if flipped else None
+
+
+def _without_running_totals(anchor: Fact, span: list[Fact], taken: set[int]) -> list[Fact]:
+    """Drop lines that restate the running total from the anchor ("Profit of consolidated companies"
+    after pretax income and the tax line): they are subtotals, not further items."""
+    running = [anchor.interval()]
+    kept: list[Fact] = []
+    for f in span:
+        if f.value is None:
+            continue
+        lo, hi = f.interval()
+        if id(f) in taken:
+            running = ([(a + lo, b + hi) for a, b in running] + [(a - hi, b - lo) for a, b in running])[:8]
+            continue
+        if any(lo <= b and a <= hi for a, b in running):
+            running = [(lo, hi)]
+            continue
+        kept.append(f)
+        running = [(a + lo, b + hi) for a, b in running]
+    return kept
 
 
 def _without_subtotals(rows: list[Fact]) -> list[Fact]:

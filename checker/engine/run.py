@@ -134,10 +134,19 @@ def _cross_references(doc: Document, contexts: list[Context]) -> list[Evaluation
             for other in cands:
                 if other is chosen or other.value is None or other.statement == chosen.statement:
                     continue
+                if not _alike(other.label, chosen.label):
+                    continue  # two different lines the map gave one concept: not the same figure
                 ev = _pair("XREF001", doc, doc, other, chosen, "same concept")
                 ev.title = f"Repeated figure agrees: {other.label}"
                 out.append(ev)
     return out
+
+
+def _alike(a: str, b: str) -> bool:
+    from checker.engine.compare import _words
+
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
 
 
 def _uses(ev: Evaluation, fact: Fact) -> bool:
