@@ -33,7 +33,9 @@ _SCALE = re.compile(
     re.I,
 )
 _SCALE_POWER = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000": 6}
-_SHARES_IN = re.compile(r"shares?\s+(?:in|amounts\s+in)\s+(thousands|millions|billions)", re.I)
+_SHARES_IN = re.compile(
+    r"shares?\s+(?:in|amounts\s+in|(?:which\s+)?(?:are\s+)?(?:reflected|stated|presented|shown)\s+in)\s+(thousands|millions|billions)", re.I
+)
 _SHARES_EXCEPT = re.compile(r"except\s+(?:for\s+)?(?:per[-\s]share|share)[^)]*?\bshares?\b|except\s+shares?\b", re.I)
 
 

@@ -1,0 +1,245 @@
+"""Words with positions (a PDF text layer or OCR boxes) back into statement tables.
+
+Extracted text order in a PDF follows the producer's drawing order, not the
+printed rows, so rows and columns are rebuilt from coordinates: words are grouped
+into lines by their vertical centre, joined into phrases where the gap is a
+space, and each phrase is set on a fixed-width line at a column proportional to
+its x (figures by their right edge, since columns of figures are right-aligned).
+The plain-text table finder then reads those lines exactly as it reads an EDGAR
+text exhibit, so titles, headers, wrapped labels and change columns behave the
+same for every format; afterwards each cell gets its page, its line within the
+page and its x coordinate back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.readers.grid import Cell, Grid
+from checker.readers.numbers import parse_figure
+from checker.readers.text import read_text_grids
+from checker.readers.titles import table_kind
+
+COLUMNS_PER_PAGE = 130  # fixed-width characters across a page; under the text reader's prose limit
+_PAGE_BREAK = 4  # blank lines between pages: fewer than the gap that ends a table
+_PHRASE_GAP = 0.55  # words closer than this many font heights are one phrase ("Net sales")
+_CONTINUED = re.compile(r"\(?\bcontinued\b\)?|\(cont(?:'d|\.)\)", re.I)
+
+
+@dataclass
+class Word:
+    """A word as printed: text, box in points (or pixels) from the top-left, and the reader's confidence."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    confidence: float | None = None  # 0..1 for OCR words; None for a text layer
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word]
+
+
+@dataclass
+class _Placed:
+    """A phrase set on a rendered line: where it starts and ends in characters, and its words."""
+
+    start: int
+    end: int
+    words: list[Word]
+
+
+@dataclass
+class Rendering:
+    """The fixed-width text of a document and, per rendered line, where it came from."""
+
+    lines: list[str] = field(default_factory=list)
+    page_of: list[int | None] = field(default_factory=list)  # per rendered line
+    line_in_page: list[int] = field(default_factory=list)
+    scale: list[float] = field(default_factory=list)  # points per character on that line's page
+    placed: list[list[_Placed]] = field(default_factory=list)
+    # OCR confidence of each located cell, keyed like a fact's Source: (page, line, column).
+    confidence: dict[tuple[int | None, int, int], float] = field(default_factory=dict)
+
+    def words_at(self, line: int, start: int, end: int) -> list[Word]:
+        """Words of rendered line `line` (1-based) overlapping character columns start..end (1-based, inclusive)."""
+        if not 1 <= line <= len(self.placed):
+            return []
+        out: list[Word] = []
+        for ph in self.placed[line - 1]:
+            if ph.start + 1 <= end and start <= ph.end:
+                out.extend(ph.words)
+        return out
+
+
+def render(pages: list[Page]) -> Rendering:
+    out = Rendering()
+    for page in pages:
+        cw = page.width / COLUMNS_PER_PAGE
+        line_no = 0
+        prev_bottom: float | None = None
+        for words in _lines(page):
+            height = max(1.0, sorted(w.bottom - w.top for w in words)[len(words) // 2])
+            top = min(w.top for w in words)
+            if prev_bottom is not None and top - prev_bottom > 1.2 * height:
+                # A visible gap between rows is a blank line, as it would be in a text exhibit.
+                blanks = min(3, int((top - prev_bottom) / (1.2 * height)))
+                for _ in range(blanks):
+                    line_no += 1
+                    out.lines.append("")
+                    out.page_of.append(page.number)
+                    out.line_in_page.append(line_no)
+                    out.scale.append(cw)
+                    out.placed.append([])
+            prev_bottom = max(w.bottom for w in words)
+            line_no += 1
+            text, placed = _set_line(_phrases(words, height), cw)
+            if _is_folio(text, top, page):
+                line_no -= 1
+                continue
+            out.lines.append(text)
+            out.page_of.append(page.number)
+            out.line_in_page.append(line_no)
+            out.scale.append(cw)
+            out.placed.append(placed)
+        for _ in range(_PAGE_BREAK):
+            out.lines.append("")
+            out.page_of.append(None)
+            out.line_in_page.append(0)
+            out.scale.append(cw)
+            out.placed.append([])
+    return out
+
+
+def grids_from_pages(path: Path, pages: list[Page], fmt: str) -> tuple[list[Grid], Rendering]:
+    """Statement grids of positioned words, with page, line-within-page and x on every cell."""
+    rendering = render(pages)
+    grids = read_text_grids(path, "\n".join(rendering.lines))
+    for grid in grids:
+        _locate(grid, rendering, fmt)
+    return _join_continued(grids), rendering
+
+
+def _lines(page: Page) -> list[list[Word]]:
+    """Words grouped into printed lines by vertical centre, each left to right."""
+    words = sorted((w for w in page.words if w.text.strip()), key=lambda w: (w.top + w.bottom) / 2)
+    lines: list[list[Word]] = []
+    centre = 0.0
+    for w in words:
+        c = (w.top + w.bottom) / 2
+        h = max(1.0, w.bottom - w.top)
+        if lines and abs(c - centre) <= 0.45 * h:
+            lines[-1].append(w)
+            centre = sum((x.top + x.bottom) / 2 for x in lines[-1]) / len(lines[-1])
+        else:
+            lines.append([w])
+            centre = c
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _phrases(words: list[Word], height: float) -> list[list[Word]]:
+    out: list[list[Word]] = []
+    for w in words:
+        if out and w.x0 - out[-1][-1].x1 <= _PHRASE_GAP * height and not _both_figures(out[-1][-1], w):
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def _both_figures(a: Word, b: Word) -> bool:
+    """Two figures side by side are two columns however close they sit."""
+    return parse_figure(a.text) is not None and parse_figure(b.text) is not None and "$" not in a.text
+
+
+def _set_line(phrases: list[list[Word]], cw: float) -> tuple[str, list[_Placed]]:
+    text = ""
+    placed: list[_Placed] = []
+    for ph in phrases:
+        s = " ".join(w.text for w in ph)
+        if parse_figure(s.replace("!", "$")) is not None or s in ("$", "!", "—", "-", "–"):
+            start = round(ph[-1].x1 / cw) - len(s)  # figures align on their right edge
+        else:
+            start = round(ph[0].x0 / cw)
+        if text:
+            start = max(start, len(text) + 2)
+        start = max(start, len(text))
+        text = text + " " * (start - len(text)) + s
+        placed.append(_Placed(start, start + len(s), ph))
+    return text, placed
+
+
+def _is_folio(text: str, top: float, page: Page) -> bool:
+    """A page number in the top or bottom margin: not a statement line."""
+    stripped = text.strip()
+    margin = top < 0.06 * page.height or top > 0.9 * page.height
+    return margin and bool(re.fullmatch(r"(?:page\s+)?[-–]?\s*\d{1,3}\s*[-–]?|[ivx]{1,5}", stripped, re.I))
+
+
+def _locate(grid: Grid, rendering: Rendering, fmt: str) -> None:
+    def where(line: int) -> tuple[int | None, int]:
+        if 1 <= line <= len(rendering.page_of):
+            return rendering.page_of[line - 1], rendering.line_in_page[line - 1]
+        return None, line
+
+    grid.format = fmt
+    grid.page, grid.title_line = where(grid.title_line)
+    grid.context = [(text, where(n)[1]) for text, n in grid.context]
+    for header in grid.headers:
+        for h in header:
+            cw = rendering.scale[h.line - 1] if 1 <= h.line <= len(rendering.scale) else 1.0
+            h.start, h.end = h.start * cw, h.end * cw
+            h.line = where(h.line)[1]
+    for row in grid.rows:
+        row.page, row.line = where(row.line)
+        for cell in row.cells:
+            _locate_cell(cell, rendering)
+
+
+def _locate_cell(cell: Cell, rendering: Rendering) -> None:
+    n = cell.line
+    cw = rendering.scale[n - 1] if 1 <= n <= len(rendering.scale) else 1.0
+    words = rendering.words_at(n, cell.column, cell.column + len(cell.text) - 1)
+    right = max((w.x1 for w in words), default=cell.position * cw)
+    cell.position = right
+    cell.column = int(right)
+    if 1 <= n <= len(rendering.page_of):
+        cell.page, cell.line = rendering.page_of[n - 1], rendering.line_in_page[n - 1]
+    confs = [w.confidence for w in words if w.confidence is not None]
+    if confs:
+        rendering.confidence[(cell.page, cell.line, cell.column)] = min(confs)
+
+
+def _join_continued(grids: list[Grid]) -> list[Grid]:
+    """A statement carried over a page break ("(continued)", or its title repeated) is one statement."""
+    out: list[Grid] = []
+    for grid in grids:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and grid.page is not None
+            and prev.page is not None
+            and grid.page > prev.page
+            and table_kind(grid.title) == table_kind(prev.title)
+            and (_CONTINUED.search(grid.title) or _same_title(grid.title, prev.title))
+        ):
+            prev.rows.extend(grid.rows)
+            continue
+        out.append(grid)
+    return out
+
+
+def _same_title(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return " ".join(_CONTINUED.sub(" ", s).lower().split())
+
+    return norm(a) == norm(b)
+
