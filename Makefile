@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench clean ocr-deps
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,11 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/tieout check examples/immunogen-8k-2011-04-28.txt
 
-test: $(STAMP)
+# OCR of scanned statements needs Tesseract and poppler's pdftoppm; on CI they are installed, elsewhere the tests that need them skip.
+ocr-deps:
+	@if [ "$$CI" = "true" ] && ! command -v tesseract >/dev/null; then apt-get update && apt-get install -y tesseract-ocr poppler-utils; fi
+
+test: $(STAMP) ocr-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

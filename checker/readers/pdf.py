@@ -49,15 +49,14 @@ def text_layer_pages(path: Path) -> list[Page]:
                     for w in page.extract_words(x_tolerance=1.5, y_tolerance=2)
                 ]
                 pages.append(Page(number, float(page.width), float(page.height), words))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise TieoutError("encrypted PDF: cannot read it without the password; save an unencrypted copy", str(path)) from None
     except TieoutError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for a damaged file
-        cause = exc.__cause__ or exc
-        if "password" in str(cause).lower() or "encrypt" in type(cause).__name__.lower():
+        causes = [exc, exc.__cause__, exc.__context__, *exc.args]
+        if any(isinstance(c, (PDFPasswordIncorrect, PDFEncryptionError)) for c in causes):
             raise TieoutError("encrypted PDF: cannot read it without the password; save an unencrypted copy", str(path)) from None
-        raise TieoutError(f"damaged PDF, cannot be read ({type(cause).__name__}: {str(cause)[:80]})", str(path)) from None
+        detail = next((str(c) for c in causes if isinstance(c, BaseException) and str(c)), type(exc).__name__)
+        raise TieoutError(f"damaged PDF, cannot be read ({detail[:80]})", str(path)) from None
     if not pages:
         raise TieoutError("PDF has no pages", str(path))
     return pages
