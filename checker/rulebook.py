@@ -24,7 +24,7 @@ PERIODS = ("instant", "duration", "any")
 SEVERITIES = ("error", "warning", "info")
 _RULE_KEYS = {
     "id", "title", "kind", "expression", "message", "severity", "period", "bind", "zero_if_missing",
-    "requires", "statements", "tests", "aliases", "description", "tolerance", "unless",
+    "requires", "statements", "tests", "aliases", "description", "tolerance", "unless", "dimensional",
 }
 _PACK_KEYS = {"pack", "version", "description", "rules"}
 
@@ -66,6 +66,7 @@ class Rule:
     zero_if_missing: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    dimensional: bool = False  # also run in each dimension member's context (segments, classes of stock)
     statements: tuple[str, ...] = ()
     tests: tuple[RuleTest, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -222,6 +223,7 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
         zero_if_missing=frozenset(zero),
         requires=tuple(requires),
         unless=tuple(unless),
+        dimensional=bool(raw.get("dimensional", False)),
         statements=tuple(raw.get("statements") or ()),
         tests=tests,
         aliases=tuple(raw.get("aliases") or ()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy
 
@@ -35,7 +36,7 @@ def bound_fact(rule: Rule, var: str, ctx: Context) -> Fact | None:
     return nil
 
 
-def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | None:
+def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = True) -> Evaluation | None:
     """None when the rule has nothing to bind here; skipped when a required figure is missing."""
     assert rule.expression is not None
     if not applies(rule, ctx):
@@ -92,7 +93,8 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
     if missing:
         ev.reason = "missing " + ", ".join(missing)
         ev.message = f"{rule.title}: skipped, {ev.reason}"
-        _implied(rule, env, ev, only=[m.split(" ")[0] for m in missing] if len(missing) == 1 else [])
+        if diagnose:
+            _implied(rule, env, ev, only=[m.split(" ")[0] for m in missing] if len(missing) == 1 else [])
         return ev
     try:
         left = evaluate(rule.expression.left, env)
@@ -107,7 +109,7 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
     ev.computed = midpoint(right)
     ev.status = PASS if compare(rule.expression.op, left, right) else FAIL
     ev.message = fill(rule.message, ev, env)
-    if ev.status == FAIL:
+    if ev.status == FAIL and diagnose:
         _implied(rule, env, ev, only=None)
     return ev
 
@@ -144,24 +146,34 @@ def _operand(var: str, fact: Fact) -> Operand:
 def _implied(rule: Rule, env: dict[str, Interval], ev: Evaluation, only: list[str] | None) -> None:
     """For each figure, the range that would make the identity hold given the others."""
     assert rule.expression is not None
-    equation = sympy.Eq(rule.expression.left, rule.expression.right)
     targets = only if only is not None else list(env)
     if only == []:
         return
     for var in targets:
-        sym = sympy.Symbol(var)
-        try:
-            solutions = sympy.solve(equation, sym)
-        except (NotImplementedError, ValueError):
-            continue
-        if len(solutions) != 1:
+        solution = solve_for(rule.expression.left, rule.expression.right, var)
+        if solution is None:
             continue
         others = {k: v for k, v in env.items() if k != var}
         try:
-            lo, hi = evaluate(solutions[0], others)
+            lo, hi = evaluate(solution, others)
         except (IntervalError, KeyError):
             continue
         ev.implied[var] = (lo, hi)
+
+
+@lru_cache(maxsize=1024)
+def solve_for(left: sympy.Expr, right: sympy.Expr, var: str) -> sympy.Expr | None:
+    """`var` in terms of the others: directly when the identity is linear in it, else by sympy.solve."""
+    sym = sympy.Symbol(var)
+    f = left - right
+    slope = sympy.diff(f, sym)
+    if not slope.has(sym) and slope != 0:
+        return sym - f / slope
+    try:
+        solutions = sympy.solve(sympy.Eq(left, right), sym)
+    except (NotImplementedError, ValueError):
+        return None
+    return solutions[0] if len(solutions) == 1 else None
 
 
 def fill(template: str, ev: Evaluation, env: dict[str, Interval] | None = None) -> str:

@@ -31,6 +31,11 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
     contexts = build_contexts(doc.facts, dimensional=True)
     result.findings.extend(_resolve_duplicates(doc, book, contexts))
     result.evaluations.extend(_evaluate_all(doc, book, contexts))
+    if doc.format == "xbrl":
+        # The filer's own calculation linkbase, checked by arelle's Calculations 1.1 (round to nearest).
+        from checker.engine.calc import calc_evaluations
+
+        result.evaluations.extend(calc_evaluations(doc))
     titles = {s.id: s.title for s in doc.statements}
     for ev in result.evaluations:
         if ev.statement and not ev.statement_title:
@@ -41,7 +46,9 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
     return result
 
 
-def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: Iterable[str] | None = None) -> list[Evaluation]:
+def _evaluate_all(
+    doc: Document, book: RuleBook, contexts: list[Context], only: Iterable[str] | None = None, diagnose: bool = True
+) -> list[Evaluation]:
     wanted = set(only) if only is not None else None
     out: list[Evaluation] = []
     for rule in book.rules:
@@ -57,9 +64,9 @@ def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: 
         if wanted is not None and not any(c in wanted for v in rule.variables for c in rule.concepts_for(v)):
             continue
         for ctx in contexts:
-            if ctx.dimensions:
+            if ctx.dimensions and not (rule.dimensional and not any(d.startswith("tieout:") for d, _ in ctx.dimensions)):
                 continue
-            ev = evaluate_identity(rule, ctx, doc.path)
+            ev = evaluate_identity(rule, ctx, doc.path, diagnose)
             if ev is not None:
                 out.append(ev)
     return out
@@ -77,7 +84,7 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
             for order, group in enumerate(groups):
                 choice = preferred(group)
                 ctx.facts[name] = choice
-                evs = [e for e in _evaluate_all(doc, book, [ctx], only=[name]) if e.period == ctx.period]
+                evs = [e for e in _evaluate_all(doc, book, [ctx], only=[name], diagnose=False) if e.period == ctx.period]
                 passed = sum(1 for e in evs if e.status == PASS and _uses(e, choice))
                 failed = sum(1 for e in evs if e.status == FAIL and _uses(e, choice))
                 scores.append((passed - failed, -order, choice))
