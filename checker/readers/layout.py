@@ -85,13 +85,8 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
     noise: list[Noise] = []
     parsed = [_parse_row(r) for r in grid.rows]
     parsed = _split_merged(parsed)
-    section = ""
     for p in parsed:
         _classify(p, power, grid, noise, sid)
-        if p.kind == "header":
-            section = p.label
-        elif p.unit == USD_PER_SHARE and _BARE_BASIC.match(p.label) and (_SHARE_COUNT.search(section) or _SHARES.search(section)):
-            p.unit = SHARES  # "Shares used in computing earnings per share:" / "Basic 15,892,723": a count
     items = [p for p in parsed if p.kind in ("item", "total")]
     counts = Counter(len(p.tokens) for p in items if p.tokens)
     context_text = " ".join([grid.title, *[c for c, _ in grid.context]])
@@ -324,7 +319,6 @@ def _wordy(label: str) -> bool:
     return bool(words) and letters >= 0.6 * len(label.replace(" ", ""))
 
 
-_BARE_BASIC = re.compile(r"^\s*(?:basic|diluted)(?:\s+and\s+diluted)?\s*[:$]?\s*$", re.I)
 _PAR_VALUE = re.compile(r"\bpar\s+value\b|paid[-\s]in\s+capital", re.I)
 _SHARE_COUNT = re.compile(r"^(?:weighted[-\s]average|average|shares|number\s+of\s+shares|common\s+shares\s+outstanding)|shares\s+used", re.I)
 
