@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +25,7 @@ OCR_DPI = 300
 INSTALL_HINT = "install it with `apt-get install tesseract-ocr` (or `make ocr-deps`)"
 _PSM = "6"  # one uniform block of text: keeps each printed row together across wide gaps
 _TIMEOUT = 300
+_SPECK = re.compile(r"^[^\w$£€¥₱\-–—]+$")  # dust read as ":", ",", "|", "°": nothing a statement prints alone
 
 
 def tesseract_path(file: str) -> str:
@@ -62,7 +64,7 @@ def parse_tsv(tsv: str) -> list[Word]:
             left, top, width, height = (int(rec[k] or 0) for k in ("left", "top", "width", "height"))
         except (TypeError, ValueError):
             continue
-        if not text or conf < 0:
+        if not text or conf < 0 or _SPECK.match(text):
             continue
         words.append(Word(_trim(text), float(left), float(left + width), float(top), float(top + height), conf / 100))
     return words

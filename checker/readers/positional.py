@@ -24,7 +24,11 @@ from checker.readers.titles import table_kind
 
 COLUMNS_PER_PAGE = 130  # fixed-width characters across a page; under the text reader's prose limit
 _PAGE_BREAK = 4  # blank lines between pages: fewer than the gap that ends a table
-_PHRASE_GAP = 0.55  # words closer than this many font heights are one phrase ("Net sales")
+_PHRASE_GAP = 0.8  # words closer than this many font heights are one phrase ("Net sales")
+# "28 June 2015" (British and most non-US statements) as the period reader expects it: "June 28 2015".
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I
+)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?|\(cont(?:'d|\.)\)", re.I)
 
 
@@ -86,7 +90,7 @@ def render(pages: list[Page]) -> Rendering:
         cw = page.width / COLUMNS_PER_PAGE
         line_no = 0
         prev_bottom: float | None = None
-        for words in _lines(page):
+        for words in _drop_note_refs(_lines(page)):
             height = max(1.0, sorted(w.bottom - w.top for w in words)[len(words) // 2])
             top = min(w.top for w in words)
             if prev_bottom is not None and top - prev_bottom > 1.2 * height:
@@ -131,18 +135,47 @@ def grids_from_pages(path: Path, pages: list[Page], fmt: str) -> tuple[list[Grid
 def _lines(page: Page) -> list[list[Word]]:
     """Words grouped into printed lines by vertical centre, each left to right."""
     words = sorted((w for w in page.words if w.text.strip()), key=lambda w: (w.top + w.bottom) / 2)
+    heights = sorted(w.bottom - w.top for w in words if any(ch.isalnum() for ch in w.text))
+    # The page's text height, not the word's own: a dash or a comma has a box a few pixels high.
+    h = max(1.0, heights[len(heights) // 2] if heights else 1.0)
     lines: list[list[Word]] = []
     centre = 0.0
     for w in words:
         c = (w.top + w.bottom) / 2
-        h = max(1.0, w.bottom - w.top)
-        if lines and abs(c - centre) <= 0.45 * h:
+        if lines and abs(c - centre) <= 0.5 * h:
             lines[-1].append(w)
             centre = sum((x.top + x.bottom) / 2 for x in lines[-1]) / len(lines[-1])
         else:
             lines.append([w])
             centre = c
     return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+_NOTE_HEAD = re.compile(r"^notes?$", re.I)
+_NOTE_REF = re.compile(r"^\(?\d{1,2}[a-z]?(?:\s*[,&/-]\s*\d{1,2}[a-z]?)*\)?,?$")
+
+
+def _drop_note_refs(lines: list[list[Word]]) -> list[list[Word]]:
+    """References under a "Notes" column ("3,6", "13") are not figures: a statement with one loses them.
+
+    A reference sits under the heading word, well left of the first figure column;
+    only small integers (and lists of them) in that span are dropped.
+    """
+    out: list[list[Word]] = []
+    span: tuple[float, float] | None = None
+    for words in lines:
+        heads = [w for w in words if _NOTE_HEAD.match(w.text)]
+        if span is None and heads and len(words) <= 8 and not any(parse_figure(w.text) for w in words):
+            h = heads[0]
+            pad = (h.x1 - h.x0) * 0.6
+            span = (h.x0 - pad, h.x1 + pad)
+            out.append([w for w in words if w is not h])  # the heading is not a period header either
+            continue
+        if span is not None:
+            lo, hi = span
+            words = [w for w in words if not (_NOTE_REF.match(w.text) and lo <= (w.x0 + w.x1) / 2 <= hi)]
+        out.append(words)
+    return [w for w in out if w]
 
 
 def _phrases(words: list[Word], height: float) -> list[list[Word]]:
@@ -164,7 +197,7 @@ def _set_line(phrases: list[list[Word]], cw: float) -> tuple[str, list[_Placed]]
     text = ""
     placed: list[_Placed] = []
     for ph in phrases:
-        s = " ".join(w.text for w in ph)
+        s = _DAY_MONTH.sub(lambda m: f"{m.group(2)} {m.group(1)}", " ".join(w.text for w in ph))
         if parse_figure(s.replace("!", "$")) is not None or s in ("$", "!", "—", "-", "–"):
             start = round(ph[-1].x1 / cw) - len(s)  # figures align on their right edge
         else:
