@@ -25,6 +25,7 @@ OCR_DPI = 300
 INSTALL_HINT = "install it with `apt-get install tesseract-ocr` (or `make ocr-deps`)"
 _PSM = "6"  # one uniform block of text: keeps each printed row together across wide gaps
 _TIMEOUT = 300
+_RULE_EDGE = re.compile(r"^(?:_+|[—–-]{2,})(?=\w)|(?<=\w)(?:_+|[—–-]{2,})$")
 _SPECK = re.compile(r"^[^\w$£€¥₱\-–—]+$")  # dust read as ":", ",", "|", "°": nothing a statement prints alone
 
 
@@ -72,6 +73,9 @@ def parse_tsv(tsv: str) -> list[Word]:
 
 def _trim(text: str) -> str:
     """A speck read after a figure ("135,405," or "428,777."): the figure without it."""
+    if text in ("§", "§$", "$$", "S$"):
+        return "$"  # a dollar sign with a speck beside it
+    text = _RULE_EDGE.sub("", text) or text  # "——November": the rule under a column heading, read as dashes
     stripped = text.rstrip(".,'`")
     if stripped != text and parse_figure(stripped.replace("$", "")) is not None and not text.endswith(".00"):
         return stripped

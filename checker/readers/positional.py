@@ -29,6 +29,8 @@ _PHRASE_GAP = 0.8  # words closer than this many font heights are one phrase ("N
 _DAY_MONTH = re.compile(
     r"\b(\d{1,2})\s+(january|february|march|april|may|june|july|august|september|october|november|december)\b", re.I
 )
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_MONTH_DAY_END = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?$", re.I)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?|\(cont(?:'d|\.)\)", re.I)
 
 
@@ -181,8 +183,11 @@ def _drop_note_refs(lines: list[list[Word]]) -> list[list[Word]]:
 def _phrases(words: list[Word], height: float) -> list[list[Word]]:
     out: list[list[Word]] = []
     for w in words:
-        if out and w.x0 - out[-1][-1].x1 <= _PHRASE_GAP * height and not _both_figures(out[-1][-1], w):
+        gap = w.x0 - out[-1][-1].x1 if out else 0.0
+        if out and gap <= _PHRASE_GAP * height and not _both_figures(out[-1][-1], w):
             out[-1].append(w)
+        elif out and gap <= 2.5 * height and _YEAR.match(w.text) and _MONTH_DAY_END.search(" ".join(x.text for x in out[-1])):
+            out[-1].append(w)  # "Dec 31" and "2022" set a little apart (the comma lost) are one date
         else:
             out.append([w])
     return out
