@@ -25,6 +25,8 @@ pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs
 
 IDEAL = DATA / "pdf" / "scan_ideal_marketing_fy2022_fs.pdf"
 KELLY = DATA / "pdf" / "scan_kelly_communications_fy2015_p9-10.pdf"
+# A scanned page image (1224x1684, 96 dpi recorded), stored as greyscale PNG to halve its size.
+GBS = DATA / "pdf" / "img_gbs_concept_advertising_bs_2022.png"
 
 
 @cache
@@ -82,3 +84,16 @@ def test_kelly_uk_accounts_scan():
     assert figure(d, "BS", "Profit and loss account", Period(end=date(2014, 6, 29))).value == 2_633_050
     assert not [s for s in statuses(KELLY) if s[1] == FAIL]
     assert sum(1 for _, status in statuses(KELLY) if status == PASS) >= 12
+
+
+def test_gbs_scanned_page_image():
+    d = doc(GBS)
+    assert [s.kind for s in d.statements] == ["BS"]
+    # "As of December 31 2022" in the title block, "Notes 2022 2021" over the columns.
+    assert d.statements[0].periods == [Period(end=date(2022, 12, 31)), Period(end=date(2021, 12, 31))]
+    end = Period(end=date(2022, 12, 31))
+    assert figure(d, "BS", "TOTAL ASSETS", end).value == 4_563_148  # "P 4,563,148": P is the peso sign
+    assert figure(d, "BS", "Current Liabilities", Period(end=date(2021, 12, 31))).value == 802_015
+    assert figure(d, "BS", "Equity", end).value == 4_256_756  # the note reference 7 beside it is dropped
+    assert not [s for s in statuses(GBS) if s[1] == FAIL]
+    assert ("BS001", PASS) in statuses(GBS)

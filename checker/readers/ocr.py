@@ -26,7 +26,7 @@ INSTALL_HINT = "install it with `apt-get install tesseract-ocr` (or `make ocr-de
 _PSM = "6"  # one uniform block of text: keeps each printed row together across wide gaps
 _TIMEOUT = 300
 _RULE_EDGE = re.compile(r"^(?:_+|[—–-]{2,})(?=\w)|(?<=\w)(?:_+|[—–-]{2,})$")
-_SPECK = re.compile(r"^[^\w$£€¥₱\-–—]+$")  # dust read as ":", ",", "|", "°": nothing a statement prints alone
+_SPECK = re.compile(r"^[^\w$£€¥₱%()\-–—]+$")  # dust read as ":", ",", "|", "°": nothing a statement prints alone
 
 
 def tesseract_path(file: str) -> str:

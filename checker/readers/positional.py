@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.readers.grid import Cell, Grid
+from checker.readers.grid import Cell, Grid, HeaderCell
 from checker.readers.numbers import parse_figure
 from checker.readers.text import read_text_grids
 from checker.readers.titles import table_kind
@@ -31,6 +31,9 @@ _DAY_MONTH = re.compile(
 )
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _MONTH_DAY_END = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?$", re.I)
+_DATE_YEAR = re.compile(
+    r"((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}),?\s+(?:19|20)\d{2}\b", re.I
+)
 _CONTINUED = re.compile(r"\(?\bcontinued\b\)?|\(cont(?:'d|\.)\)", re.I)
 
 
@@ -167,7 +170,7 @@ def _drop_note_refs(lines: list[list[Word]]) -> list[list[Word]]:
     span: tuple[float, float] | None = None
     for words in lines:
         heads = [w for w in words if _NOTE_HEAD.match(w.text)]
-        if span is None and heads and len(words) <= 8 and not any(parse_figure(w.text) for w in words):
+        if span is None and heads and len(words) <= 8 and not any(parse_figure(w.text) and not _YEAR.match(w.text) for w in words):
             h = heads[0]
             pad = (h.x1 - h.x0) * 0.6
             span = (h.x0 - pad, h.x1 + pad)
@@ -186,7 +189,7 @@ def _phrases(words: list[Word], height: float) -> list[list[Word]]:
         gap = w.x0 - out[-1][-1].x1 if out else 0.0
         if out and gap <= _PHRASE_GAP * height and not _both_figures(out[-1][-1], w):
             out[-1].append(w)
-        elif out and gap <= 2.5 * height and _YEAR.match(w.text) and _MONTH_DAY_END.search(" ".join(x.text for x in out[-1])):
+        elif out and gap <= 4 * height and _YEAR.match(w.text) and _MONTH_DAY_END.search(" ".join(x.text for x in out[-1])):
             out[-1].append(w)  # "Dec 31" and "2022" set a little apart (the comma lost) are one date
         else:
             out.append([w])
@@ -236,13 +239,41 @@ def _locate(grid: Grid, rendering: Rendering, fmt: str) -> None:
             cw = rendering.scale[h.line - 1] if 1 <= h.line <= len(rendering.scale) else 1.0
             h.start, h.end = h.start * cw, h.end * cw
             h.line = where(h.line)[1]
+    lefts: list[float] = []
     for row in grid.rows:
         row.page, row.line = where(row.line)
         for cell in row.cells:
-            _locate_cell(cell, rendering)
+            lefts.extend(_locate_cell(cell, rendering))
+    _title_block_to_context(grid, min(lefts, default=0.0))
 
 
-def _locate_cell(cell: Cell, rendering: Rendering) -> None:
+def _title_block_to_context(grid: Grid, figures_left: float) -> None:
+    """Header lines that end left of every figure belong to the title block, not over a column.
+
+    A parenthesised note there ("(With comparative figures for 2021)") goes to the context.
+    A date line ("As of December 31 2022") over columns headed by years alone keeps its month
+    and day for all of them, as "As of December 31" over "2022  2021" would.
+    """
+    over = [row for row in grid.headers if any(h.end > figures_left for h in row)]
+    if not over or len(over) == len(grid.headers):
+        return
+    years_only = all(_YEAR.match(h.text.strip()) for h in over[-1])
+    kept: list[list[HeaderCell]] = []
+    for row in grid.headers:
+        text = " ".join(h.text for h in row)
+        if row in over:
+            kept.append(row)
+        elif re.fullmatch(r"\(.*\)", text.strip()):
+            grid.context.append((text, row[0].line if row else grid.title_line))
+        else:
+            if years_only:
+                for h in row:
+                    h.text = _DATE_YEAR.sub(r"\1", h.text)
+            kept.append(row)
+    grid.headers = kept
+
+
+def _locate_cell(cell: Cell, rendering: Rendering) -> list[float]:
     n = cell.line
     cw = rendering.scale[n - 1] if 1 <= n <= len(rendering.scale) else 1.0
     words = rendering.words_at(n, cell.column, cell.column + len(cell.text) - 1)
@@ -254,6 +285,7 @@ def _locate_cell(cell: Cell, rendering: Rendering) -> None:
     confs = [w.confidence for w in words if w.confidence is not None]
     if confs:
         rendering.confidence[(cell.page, cell.line, cell.column)] = min(confs)
+    return [min(w.x0 for w in words)] if words and parse_figure(cell.text.replace("!", "$")) is not None else []
 
 
 def _join_continued(grids: list[Grid]) -> list[Grid]:
