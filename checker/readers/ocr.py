@@ -58,6 +58,7 @@ def ocr_words(image: object, file: str, page: int = 1) -> list[Word]:
 
 def parse_tsv(tsv: str) -> list[Word]:
     words: list[Word] = []
+    lines: dict[tuple[str, str, str], list[Word]] = {}
     for rec in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (rec.get("text") or "").strip()
         try:
@@ -67,8 +68,36 @@ def parse_tsv(tsv: str) -> list[Word]:
             continue
         if not text or conf < 0 or _SPECK.match(text):
             continue
-        words.append(Word(_trim(text), float(left), float(left + width), float(top), float(top + height), conf / 100))
+        word = Word(_trim(text), float(left), float(left + width), float(top), float(top + height), conf / 100)
+        words.append(word)
+        lines.setdefault((rec.get("block_num", ""), rec.get("par_num", ""), rec.get("line_num", "")), []).append(word)
+    _deskew(words, list(lines.values()))
     return words
+
+
+def _deskew(words: list[Word], lines: list[list[Word]]) -> None:
+    """Undo a scan's tilt: Tesseract follows a tilted row, so its lines' slope is the page's.
+
+    Without this, a label at the left edge and its figures at the right of the same
+    row sit a line apart on a page scanned a degree or two askew.
+    """
+    slopes: list[float] = []
+    for line in lines:
+        if len(line) < 2:
+            continue
+        a, b = min(line, key=lambda w: w.x0), max(line, key=lambda w: w.x1)
+        run = (b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2
+        if run > 300:
+            slopes.append((b.bottom - a.bottom) / run)
+    if len(slopes) < 3:
+        return
+    slope = sorted(slopes)[len(slopes) // 2]
+    if abs(slope) < 0.002:
+        return
+    for w in words:
+        shift = slope * (w.x0 + w.x1) / 2
+        w.top -= shift
+        w.bottom -= shift
 
 
 def _trim(text: str) -> str:
@@ -76,6 +105,9 @@ def _trim(text: str) -> str:
     if text in ("§", "§$", "$$", "S$"):
         return "$"  # a dollar sign with a speck beside it
     text = _RULE_EDGE.sub("", text) or text  # "——November": the rule under a column heading, read as dashes
+    braced = text.replace("{", "(").replace("}", ")")
+    if braced != text and parse_figure(braced) is not None:
+        text = braced  # "{2,099,882}": parentheses read as braces
     stripped = text.rstrip(".,'`")
     if stripped != text and parse_figure(stripped.replace("$", "")) is not None and not text.endswith(".00"):
         return stripped

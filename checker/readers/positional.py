@@ -189,11 +189,17 @@ def _phrases(words: list[Word], height: float) -> list[list[Word]]:
         gap = w.x0 - out[-1][-1].x1 if out else 0.0
         if out and gap <= _PHRASE_GAP * height and not _both_figures(out[-1][-1], w):
             out[-1].append(w)
+        elif out and gap <= 1.5 * height and _wordlike(out[-1][-1].text) and _wordlike(w.text):
+            out[-1].append(w)  # "NET INCOME  BEFORE INCOME TAX": a scan's wide word spacing is still one label
         elif out and gap <= 4 * height and _YEAR.match(w.text) and _MONTH_DAY_END.search(" ".join(x.text for x in out[-1])):
             out[-1].append(w)  # "Dec 31" and "2022" set a little apart (the comma lost) are one date
         else:
             out.append([w])
     return out
+
+
+def _wordlike(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z'’&.,:;()\-]*", text)) and text.lower() not in ("notes", "note", "p")
 
 
 def _both_figures(a: Word, b: Word) -> bool:
