@@ -29,7 +29,7 @@ MGM = PDF / "mgm_q4fy22_statements.pdf"  # release pages 11-12
 
 
 # Failures on correctly read figures, from rule binding in the engine (see the xfail below): not the reader's.
-KNOWN_ENGINE_FAILURES = {"FT001", "IS003", "XREF001"}
+KNOWN_ENGINE_FAILURES = {"IS003", "XREF001"}
 
 
 @cache
@@ -137,10 +137,9 @@ def test_intel_statements_with_four_columns():
     assert {"BS001", "FT001", "FT002"} <= passed
 
 
-@pytest.mark.xfail(strict=True, reason="engine: a period's facts are pooled across statements, so IS003 binds the cash-flow "
-                   "statement's 'Net income' and '(Gains) losses' lines, and CF 'Income taxes' (a change in a liability) "
-                   "is footed with the income statement's tax expense; XREF001 takes the cash-flow add-back 'Restructuring "
-                   "and other charges' (1,074, non-cash part) for the income statement line of that name (2)")
+@pytest.mark.xfail(strict=True, reason="engine: a period's facts are pooled across statements, so IS003 binds the "
+                   "cash-flow statement's 'Net income' and '(Gains) losses' lines, and XREF001 takes the cash-flow "
+                   "add-back 'Restructuring and other charges' (1,074) for the income-statement line of that name (2)")
 def test_intel_no_failures():
     assert not [s for s in statuses(INTEL) if s[1] == FAIL]
 
