@@ -1,6 +1,7 @@
 """OCR accuracy and speed on real statement pages: text-layer PDFs rendered at 150 and 300 dpi.
 
-Prints, per PDF and resolution, the OCR time per page, how many statement figures
+Prints, per PDF and resolution, the time per page through the whole image path (render excluded;
+OCR, reading and rules included), how many statement figures
 OCR read exactly as the text layer has them, and the misread figures with whether
 an identity caught them. Needs tesseract-ocr. Run from the repository root:
 
