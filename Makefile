@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean ocr-deps
+.PHONY: install demo test lint bench clean browser ocr-deps
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,18 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/tieout check examples/immunogen-8k-2011-04-28.txt
 
-# OCR of scanned statements needs Tesseract and poppler's pdftoppm; on CI they are installed, elsewhere the tests that need them skip.
-ocr-deps:
-	@if [ "$$CI" = "true" ] && ! command -v tesseract >/dev/null; then apt-get update && apt-get install -y tesseract-ocr poppler-utils; fi
+# The HTML report is tested in headless Chromium; CI installs it, a laptop skips that test.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@if [ "$$CI" = "true" ] && ! command -v chromium >/dev/null 2>&1; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; fi
 
-test: $(STAMP) ocr-deps
+# OCR of scanned statements needs Tesseract (and poppler-utils); CI installs them, elsewhere the tests that need them skip.
+ocr-deps:
+	@if [ "$$CI" = "true" ] && ! command -v tesseract >/dev/null 2>&1; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr poppler-utils; fi
+
+test: $(STAMP) browser ocr-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -16,15 +16,17 @@ from pathlib import Path
 from checker import __version__
 from checker.errors import ExitCode, TieoutError
 
-FAIL_ON = ("error", "warning", "never")
 
-
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _settings(args: argparse.Namespace, config=None):  # type: ignore[no-untyped-def]
+    """Rule and taxonomy locations: command-line flags first, then the project config."""
     from checker.pipeline import Settings
 
+    rules = [Path(p) for p in args.rules] if args.rules else (list(config.rules) if config and config.rules else None)
+    taxonomy = [Path(p) for p in args.taxonomy] if args.taxonomy else (
+        [config.taxonomy] if config and config.taxonomy else None)
     return Settings(
-        rules=[Path(p) for p in args.rules] if args.rules else None,
-        taxonomy=[Path(p) for p in args.taxonomy] if args.taxonomy else None,
+        rules=rules,
+        taxonomy=taxonomy,
         offline=not getattr(args, "online", False),
         packages=[Path(p) for p in getattr(args, "taxonomy_package", None) or []],
         against=[Path(p) for p in getattr(args, "against", None) or []],
@@ -47,11 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check documents against the rule packs")
     check.add_argument("paths", nargs="+", metavar="FILE|DIR")
     _common(check)
-    check.add_argument("--format", default="text", help="text (default), json, ...")
-    check.add_argument("--output", action="append", default=[], metavar="FORMAT=PATH", help="also write FORMAT to PATH (repeatable)")
-    check.add_argument("--fail-on", choices=FAIL_ON, default="error", help="lowest severity that makes the exit code 1")
+    from checker.commands.report_flags import add_report_arguments
+
+    add_report_arguments(check)
     check.add_argument("--against", action="append", default=[], metavar="OTHER", help="tie figures out against another release, filing or folder (repeatable)")
     check.set_defaults(func=cmd_check)
+
+    from checker.commands import baseline as baseline_command
+
+    baseline = baseline_command.add_parser(sub)
+    _common(baseline)
+    baseline.set_defaults(func=cmd_baseline)
 
     facts = sub.add_parser("facts", help="print the facts parsed from documents")
     facts.add_argument("paths", nargs="+", metavar="FILE")
@@ -74,38 +82,46 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checker.engine.results import SEVERITIES
-    from checker.pipeline import check_paths, load
-    from checker.reports import ReportOptions, available, render
+    from checker.commands.report_flags import finish, resolve_config
+    from checker.pipeline import check_paths, expand, load
+    from checker.progress import Progress
+    from checker.reports import ReportOptions
 
-    formats = available()
-    outputs: list[tuple[str, Path | None]] = [(args.format, None)]
-    for spec in args.output:
-        fmt_name, sep, target = spec.partition("=")
-        if not sep or not target:
-            raise TieoutError(f"--output takes FORMAT=PATH, got '{spec}'")
-        outputs.append((fmt_name, Path(target)))
-    for name, _ in outputs:
-        if name not in formats:
-            raise TieoutError(f"unknown format '{name}' (available: {', '.join(formats)})")
-    settings = _settings(args)
+    config = resolve_config(args)
+    settings = _settings(args, config)
     _, book = load(settings)
-    run = check_paths([Path(p) for p in args.paths], settings)
+    paths = expand([Path(p) for p in args.paths])
+    with Progress(len(paths), enabled=False if args.no_progress else None) as bar:
+        run = check_paths(paths, settings, progress=bar.advance)
     options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
-    for name, target in outputs:
-        text = render(name, run, options)
-        if target is None:
-            sys.stdout.write(text)
-        else:
-            target.write_text(text, encoding="utf-8")
-    for error in run.errors:
+    code = finish(run, config, options, sys.stdout, sys.stderr, rule_ids=_rule_ids(book))
+    for error in run.errors:  # a folder run reports a bad document and goes on; the exit code says so
         print(f"tieout: {error}", file=sys.stderr)
-    if run.errors:
-        return ExitCode.INPUT_ERROR
-    if args.fail_on == "never":
-        return ExitCode.OK
-    threshold = args.fail_on if args.fail_on in SEVERITIES else "error"
-    return ExitCode.FINDINGS if run.failures(threshold) else ExitCode.OK
+    return ExitCode.INPUT_ERROR if run.errors else code
+
+
+def _rule_ids(book) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every id a severity override or baseline entry may name: rules and their old aliases."""
+    return {r.id for r in book.rules} | {a for r in book.rules for a in r.aliases}
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from checker.commands.baseline import run_baseline
+    from checker.config import apply_severity, load_config, load_config_file
+    from checker.pipeline import check_paths, load
+
+    config = load_config_file(args.config) if args.config else load_config(Path.cwd())
+    settings = _settings(args, config)
+
+    _, book = load(settings)
+
+    def check(paths: list[Path]):  # type: ignore[no-untyped-def]
+        run = check_paths(paths, settings)
+        config.validate(_rule_ids(book) | {ev.rule_id for d in run.documents for ev in d.evaluations})
+        apply_severity(run, config.severity)
+        return run
+
+    return run_baseline(args, check, sys.stdout)
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
