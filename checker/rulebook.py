@@ -24,7 +24,7 @@ PERIODS = ("instant", "duration", "any")
 SEVERITIES = ("error", "warning", "info")
 _RULE_KEYS = {
     "id", "title", "kind", "expression", "message", "severity", "period", "bind", "zero_if_missing",
-    "requires", "statements", "tests", "aliases", "description", "tolerance", "unless", "dimensional",
+    "requires", "statements", "tests", "aliases", "description", "tolerance", "unless", "dimensional", "sign_flexible", "optional_terms",
 }
 _PACK_KEYS = {"pack", "version", "description", "rules"}
 
@@ -67,6 +67,8 @@ class Rule:
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     dimensional: bool = False  # also run in each dimension member's context (segments, classes of stock)
+    sign_flexible: frozenset[str] = frozenset()  # printed documents may show these with either sign
+    optional_terms: frozenset[str] = frozenset()  # may already be inside another figure as printed
     statements: tuple[str, ...] = ()
     tests: tuple[RuleTest, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -224,6 +226,8 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
         requires=tuple(requires),
         unless=tuple(unless),
         dimensional=bool(raw.get("dimensional", False)),
+        sign_flexible=frozenset(_names(raw.get("sign_flexible"), rid, fail, "sign_flexible")),
+        optional_terms=frozenset(_names(raw.get("optional_terms"), rid, fail, "optional_terms")),
         statements=tuple(raw.get("statements") or ()),
         tests=tests,
         aliases=tuple(raw.get("aliases") or ()),

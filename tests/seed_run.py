@@ -78,15 +78,15 @@ def failures(run: RunResult) -> list[Evaluation]:
 
 def check_misread_failures(run: RunResult) -> list[Evaluation]:
     """What the misread must do, by hand: Total revenues (line 179) is 60 thousand too high, so
-    its footing fails and every identity that uses it (operating loss, line 187) is off by 60;
-    a check against the prose (line 132: "Revenues were $5.2 million") fails on 5,271 too."""
+    its footing fails and every identity that uses it (operating loss, line 187) is off by 60."""
     failed = failures(run)
     assert {"FT001", "IS001"} <= {ev.rule_id for ev in failed}
     for ev in failed:
         lines = {op.source.line for op in [ev.target, *ev.operands] if op and op.source}
-        assert 179 in lines, (ev.rule_id, lines)
-        if 132 in lines:  # the narrative: $5.2 million is [5.15, 5.25] million, 5,271 thousand is not in it
-            assert ev.reported == 5271000 and ev.computed == 5200000, ev.rule_id
-        else:
-            assert abs(ev.difference) == 60000, ev.rule_id
+        assert 179 in lines, ev
+        if ev.rule_id == "NAR001":
+            # The prose says "$5.2 million": 5,271 is 71 thousand off that, at its precision.
+            assert ev.operands[0].source.line == 132, ev
+            continue
+        assert abs(ev.difference) == 60000, ev
     return failed

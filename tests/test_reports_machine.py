@@ -49,15 +49,12 @@ def test_misread_json_reports_the_failure_with_its_difference_and_tolerance() ->
     failed = [e for e in payload["documents"][0]["evaluations"] if e["status"] == "fail"]
     expected = check_misread_failures(misread_run())
     assert [(e["rule"], e["source"]["line"]) for e in failed] == [(ev.rule_id, ev.source.line) for ev in expected]
-    assert all(abs(e["difference"]) == 60000 for e in failed if 132 not in e["source_lines"])  # 132: the prose
+    assert all(abs(e["difference"]) == 60000 for e in failed if e["rule"] != "NAR001")  # the prose rounds to $5.2m
     foot = next(e for e in failed if e["rule"] == "FT001")
     assert (foot["reported"], foot["computed"], foot["difference"]) == (5271000, 5211000, 60000)
     assert foot["tolerance"] == 2000  # four figures, each rounded to the nearest thousand
     assert foot["source_lines"] == [179, 174, 175]
-    error_findings = [f for f in payload["documents"][0]["findings"] if f["severity"] == "error"]
-    assert [f["code"] for f in error_findings] == ["CULPRIT"] and error_findings[0]["source"]["line"] == 179
-    assert payload["summary"]["failed"] == len(expected)
-    assert payload["summary"]["errors"] == len(expected) + len(error_findings)
+    assert payload["summary"]["failed"] == len(expected) == payload["summary"]["errors"]
 
 
 def test_json_schema_rejects_a_report_missing_its_summary_or_with_a_bad_status() -> None:

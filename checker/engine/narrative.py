@@ -17,8 +17,8 @@ from checker.formatting import fmt
 from checker.readers.narrative import NarrativeFigure
 from checker.rulebook import Rule
 
-_STOP = {"and", "of", "the", "for", "total", "net", "fees", "from", "in", "to", "a"}
-LINK_THRESHOLD = 0.6
+_STOP = {"and", "of", "the", "for", "total", "net", "fees", "from", "in", "to", "a", "expense", "expenses"}
+LINK_THRESHOLD = 0.75
 
 
 def _words(text: str) -> set[str]:
@@ -37,7 +37,9 @@ def link(figure: NarrativeFigure, facts: list[Fact]) -> tuple[Fact, float] | Non
             continue
         have = _words(f.label)
         if figure.unit == USD_PER_SHARE:
-            score = 1.0
+            label = f.label.lower()
+            wanted = figure.subject.split()[0] if figure.subject.split()[0] in ("diluted", "basic") else None
+            score = 1.0 if wanted is None or wanted in label or ("basic and diluted" in label) else 0.5
         elif not want or not have:
             continue
         else:

@@ -37,6 +37,11 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
         from checker.engine.calc import calc_evaluations
 
         result.evaluations.extend(calc_evaluations(doc))
+    if doc.format == "ocr":
+        # A failed identity on OCR'd figures most often means a misread digit: say which one would tie.
+        from checker.engine.ocr_corrections import propose_corrections
+
+        propose_corrections(result)
     titles = {s.id: s.title for s in doc.statements}
     for ev in result.evaluations:
         if ev.statement and not ev.statement_title:
@@ -134,10 +139,19 @@ def _cross_references(doc: Document, contexts: list[Context]) -> list[Evaluation
             for other in cands:
                 if other is chosen or other.value is None or other.statement == chosen.statement:
                     continue
+                if not _alike(other.label, chosen.label):
+                    continue  # two different lines the map gave one concept: not the same figure
                 ev = _pair("XREF001", doc, doc, other, chosen, "same concept")
                 ev.title = f"Repeated figure agrees: {other.label}"
                 out.append(ev)
     return out
+
+
+def _alike(a: str, b: str) -> bool:
+    from checker.engine.compare import _words
+
+    wa, wb = _words(a), _words(b)
+    return bool(wa) and wa == wb
 
 
 def _uses(ev: Evaluation, fact: Fact) -> bool:

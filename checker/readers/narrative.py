@@ -22,8 +22,8 @@ _AMOUNT = re.compile(
 _SCALES = {"thousand": 3, "million": 6, "billion": 9}
 _SENTENCE = re.compile(r"(?<=[a-z0-9)%])\.\s+(?=[A-Z\"“])")
 _BEFORE = re.compile(
-    r"(?:^|[,;(]|\b(?:reported|had|include[sd]?|with|and|compared\s+(?:to|with)|versus|of|approximately))\s*"
-    r"(?:a|an|the|its|total)?\s*(?P<subject>[A-Za-z][A-Za-z0-9&\-' ]{2,80}?)\s+(?:was|were|of|totaled|totalled|amounted\s+to|increased\s+to|decreased\s+to|rose\s+to|fell\s+to|is|are)"
+    r"(?:^[\s\-*•·]*|[,;(]|\b(?:reported|had|include[sd]?|with|and|compared\s+(?:to|with)|versus|of|approximately))\s*"
+    r"(?:(?:a|an|the|its|total)\s+)?(?P<subject>[A-Za-z][A-Za-z0-9&\-' ]{2,80}?)\s+(?:was|were|of|totaled|totalled|amounted\s+to|increased\s+to|decreased\s+to|rose\s+to|fell\s+to|is|are)"
     r"\s+(?:approximately\s+|about\s+)?$",
     re.I,
 )
@@ -34,7 +34,11 @@ _NINE = re.compile(r"\b(?:first\s+)?nine\s+months\b", re.I)
 _SIX = re.compile(r"\b(?:first\s+)?six\s+months\b", re.I)
 _YEAR = re.compile(r"\b(?:full\s+year|fiscal\s+year|twelve\s+months|for\s+the\s+year|fiscal\s+(?:19|20)\d{2}|year\s+ended)\b", re.I)
 _QUARTER = re.compile(r"\bquarter\b|\bthree\s+months\b|\b[1-4]Q\b|\bQ[1-4]\b|\bthree-month\b", re.I)
-_CHANGE = re.compile(r"\b(?:up|down|increase\s+of|decrease\s+of|increased\s+by|decreased\s+by|growth\s+of|rose|fell|grew|improvement\s+of|difference)\s*(?:of\s+)?(?:approximately\s+)?$", re.I)
+_CHANGE = re.compile(
+    r"\b(?:up|down|increased?(?:\s+by)?|decreased?(?:\s+by)?|increase\s+of|decrease\s+of|growth\s+of|rose|fell|grew|improvement\s+of|difference|higher|lower|savings\s+of)"
+    r"\s*(?:of\s+)?(?:approximately\s+|about\s+|nearly\s+)?$",
+    re.I,
+)
 _EARNINGS = re.compile(r"net\s+(?:income|loss|earnings)|earnings|\bEPS\b", re.I)
 _NOT_EPS = re.compile(r"book\s+value|dividend|price|stock\s+price|per\s+share\s+data", re.I)
 
@@ -92,6 +96,12 @@ def _paragraphs(lines: list[str], skip: set[int]):  # type: ignore[no-untyped-de
         return text, where
 
     for n, line in enumerate(lines, start=1):
+        if re.match(r"^\s*(?:[-*•·]|\d+[.)])\s+", line) and block:
+            # A bullet starts a paragraph of its own.
+            item = flush()
+            if item:
+                yield item
+            block = []
         if n in skip or not line.strip() or len(line.strip()) < 3:
             item = flush()
             if item:
@@ -110,6 +120,8 @@ def _sentence(path: str, line: int, start: int, text: str, durations: list[Perio
     compare_at = _COMPARE.search(text)
 
     respectively = "respectively" in text.lower()
+    if re.search(r"\b(?:19|20)\d{2}\s*(?:,|and|&)\s*(?:19|20)\d{2}\b", text) and compare_at is None:
+        return []  # "twelve months ended ... 2023 and 2024 ... $5,245 million and $2,489 million": which is which is a guess
     after_compare: list[int] = []
     for m in _AMOUNT.finditer(text):
         digits = m.group("num").replace(",", "")
@@ -134,7 +146,8 @@ def _sentence(path: str, line: int, start: int, text: str, durations: list[Perio
             context = text[max(0, m.start() - 80) : m.start()]
             if not _EARNINGS.search(context) or _NOT_EPS.search(context):
                 continue
-            subject = "earnings per share"
+            kind = re.search(r"\b(diluted|basic)\b", m.group("ps") or "", re.I)
+            subject = f"{kind.group(1).lower()} earnings per share" if kind and "and" not in (m.group("ps") or "") else "earnings per share"
         elif subject is None and subjects and compared and not _CHANGE.search(before):
             # "compared to $3.3 million": the same line item, the other period.
             if respectively:
@@ -149,7 +162,10 @@ def _sentence(path: str, line: int, start: int, text: str, durations: list[Perio
         subject = _clean_subject(subject)
         if not subject:
             continue
-        if not compared:
+        if compared and subjects and _word_set(subject) <= _word_set(subjects[-1]):
+            # "segment operating income was $5.7 billion, compared with operating income of $4.3 billion"
+            subject = subjects[-1]
+        if not compared and not per_share:
             subjects.append(subject)
         months = _months_near(text, m.start(), m.end())
         # No period word near the figure: it is not tied to any column (never guessed).
@@ -174,7 +190,14 @@ def _sentence(path: str, line: int, start: int, text: str, durations: list[Perio
 
 
 _ANCHORS = re.compile(r"\b(?:reported|had|includes?|included|with|compared\s+(?:to|with)|also|versus|a|an|the|its)\b", re.I)
-_PERIOD_WORDS = re.compile(r"^(?:the\s+)?(?:same|prior|previous|first|last|fiscal|quarter|period|year|\d)", re.I)
+_PERIOD_WORDS = re.compile(
+    r"^(?:the\s+)?(?:same|prior|previous|first|second|third|fourth|last|fiscal|quarter|period|year|trailing|current|comparable|twelve|nine|six|three|\d)",
+    re.I,
+)
+
+
+def _word_set(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in ("of", "and", "the", "a", "an")}
 
 
 def _clean_subject(subject: str) -> str:
