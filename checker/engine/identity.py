@@ -45,7 +45,30 @@ def bound_fact(rule: Rule, var: str, ctx: Context, home: str | None = None) -> F
 
 
 def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = True) -> Evaluation | None:
-    """None when the rule has nothing to bind here; skipped when a required figure is missing."""
+    """None when the rule has nothing to bind here; skipped when a required figure is missing.
+
+    When the reported figure is printed on several statements (net income on the income and
+    cash-flow statements), the identity is bound within each in turn and holds if it holds in one.
+    """
+    assert rule.expression is not None
+    left = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
+    homes: list[str] = []
+    for concept in rule.concepts_for(left) if left else ():
+        for f in ctx.candidates.get(concept, []):
+            if f.statement and f.value is not None and f.statement not in homes:
+                homes.append(f.statement)
+    if len(homes) < 2:
+        return _evaluate(rule, ctx, document, diagnose, None)
+    first: Evaluation | None = None
+    for home in homes:
+        ev = _evaluate(rule, ctx, document, False, home)
+        if ev is not None and ev.status == PASS:
+            return _evaluate(rule, ctx, document, diagnose, home)
+        first = first or ev
+    return _evaluate(rule, ctx, document, diagnose, None) if first is not None else None
+
+
+def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_home: str | None) -> Evaluation | None:
     assert rule.expression is not None
     if not applies(rule, ctx):
         return None
@@ -57,7 +80,7 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
         return None
     variants: list[tuple[str, dict[str, Interval]]] = []  # the statement's own sign conventions
     left_name = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
-    anchor = bound_fact(rule, left_name, ctx) if left_name else None
+    anchor = bound_fact(rule, left_name, ctx, forced_home) if left_name else None
     home = anchor.statement if anchor is not None else None
     for var in rule.variables:
         if var in rule.between:
@@ -74,6 +97,8 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
                     variants.append(("the lines between are printed as charges and subtracted", {var: every}))
                 continue
         fact = bound_fact(rule, var, ctx, home)
+        if fact is not None and var in rule.between and home is not None and fact.statement not in (None, home):
+            fact = None  # a line "between" two rows of one statement is never taken from another statement
         if fact is not None and fact.value is not None:
             lo, hi = fact.interval()
             env[var] = (lo, hi)
