@@ -44,9 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check documents against the rule packs")
-    check.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    check.add_argument("paths", nargs="*", metavar="FILE|DIR")
     _common(check)
-    check.add_argument("--format", default="text", help="text (default), json, ...")
+    check.add_argument("--fsds", action="append", default=[], metavar="DIR|ZIP",
+                       help="an SEC Financial Statement Data Set quarter (folder or zip; repeatable): every filing in it")
+    check.add_argument("--dask", choices=("local",), help="with --fsds: run on a loopback Dask cluster")
+    check.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="with --fsds: run on this Dask scheduler")
+    check.add_argument("--failures-csv", metavar="PATH", help="with --fsds: write every failure to this CSV")
+    check.add_argument("--format", default=None, help="text (default; summary with --fsds), json, summary, failures-csv, ...")
     check.add_argument("--output", action="append", default=[], metavar="FORMAT=PATH", help="also write FORMAT to PATH (repeatable)")
     check.add_argument("--fail-on", choices=FAIL_ON, default="error", help="lowest severity that makes the exit code 1")
     check.set_defaults(func=cmd_check)
@@ -76,8 +81,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     from checker.pipeline import check_paths, load
     from checker.reports import ReportOptions, available, render
 
+    if not args.paths and not args.fsds:
+        raise TieoutError("check needs documents (FILE|DIR) or --fsds DIR")
+    if args.paths and args.fsds:
+        raise TieoutError("give documents or --fsds quarters, not both")
+    if (args.dask or args.scheduler) and not args.fsds:
+        raise TieoutError("--dask and --scheduler apply to --fsds runs")
     formats = available()
-    outputs: list[tuple[str, Path | None]] = [(args.format, None)]
+    outputs: list[tuple[str, Path | None]] = [(args.format or ("summary" if args.fsds else "text"), None)]
+    if args.failures_csv:
+        outputs.append(("failures-csv", Path(args.failures_csv)))
     for spec in args.output:
         fmt_name, sep, target = spec.partition("=")
         if not sep or not target:
@@ -88,8 +101,15 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise TieoutError(f"unknown format '{name}' (available: {', '.join(formats)})")
     settings = _settings(args)
     _, book = load(settings)
-    run = check_paths([Path(p) for p in args.paths], settings)
     options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
+    if args.fsds:
+        from checker.corpus import Progress, check_fsds
+
+        corpus = check_fsds([Path(p) for p in args.fsds], book, scheduler=args.scheduler or args.dask, progress=Progress())
+        run = corpus.run
+        options.extra["rules"] = [(r.id, r.title) for r in book.rules if r.kind == "identity"]
+    else:
+        run = check_paths([Path(p) for p in args.paths], settings)
     for name, target in outputs:
         text = render(name, run, options)
         if target is None:

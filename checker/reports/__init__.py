@@ -37,7 +37,7 @@ def register(name: str) -> Callable[[Renderer], Renderer]:
 def _load() -> None:
     import importlib
 
-    for module in ("text", "json_report"):
+    for module in ("text", "json_report", "corpus_summary"):
         importlib.import_module(f"checker.reports.{module}")
 
 
