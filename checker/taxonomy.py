@@ -73,7 +73,7 @@ class Taxonomy:
 
 
 def load_taxonomy(paths: Sequence[Path] | None = None) -> Taxonomy:
-    return _load(tuple(paths) if paths else (TAXONOMY_DIR / "us-gaap.yaml",))
+    return _load(tuple(paths) if paths else (TAXONOMY_DIR / "us-gaap.yaml", TAXONOMY_DIR / "fsds-concepts.yaml"))
 
 
 @lru_cache(maxsize=8)
