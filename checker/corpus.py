@@ -141,6 +141,7 @@ def to_results(data: FsdsData, table: ContextTable, outcomes: list[RuleOutcome])
         rule = out.rule
         assert rule.expression is not None
         left_name = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
+        variables = rule.variables  # sympy walks the expression for these: once per rule, not per context
         for k, ctx in enumerate(out.contexts.tolist()):
             period = periods.get(ctx)
             if period is None:
@@ -149,7 +150,7 @@ def to_results(data: FsdsData, table: ContextTable, outcomes: list[RuleOutcome])
             if out.status[k] == V_PASS:
                 ev = _passed(out, k, rule, period, doc.document.path)
             else:
-                ev = _evaluation(out, k, rule, left_name, period, doc.document.path, fact)
+                ev = _evaluation(out, k, rule, variables, left_name, period, doc.document.path, fact)
             if table.coreg[ctx]:
                 ev.notes.append(f"co-registrant {table.coreg[ctx]}")
             doc.evaluations.append(ev)
@@ -171,14 +172,18 @@ def _exact(x: float) -> Fraction:
     return Fraction(round(float(x) * 10000), 10000)
 
 
-def _evaluation(out: RuleOutcome, k: int, rule, left_name: str | None, period: Period, document: str, fact) -> Evaluation:  # type: ignore[no-untyped-def]
+def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], left_name: str | None, period: Period, document: str, fact) -> Evaluation:  # type: ignore[no-untyped-def]
     operands: list[Operand] = []
     env: dict[str, Interval] = {}
     missing: list[str] = []
-    for var in rule.variables:
+    skipped = int(out.status[k]) == SKIP and not bool(out.error[k])
+    for var in variables:
         i = int(out.bound[var][k])
         if i >= 0:
             f = fact(i)
+            if skipped:  # a figure is missing: the ranges of the others are never used
+                operands.append(Operand(var, f.concept, f.label, Fraction(f.value), None, None, f.source, f))
+                continue
             lo, hi = f.interval()
             env[var] = (lo, hi)
             operands.append(Operand(var, f.concept, f.label, Fraction(f.value), lo, hi, f.source, f))
