@@ -162,8 +162,10 @@ def read_fsds(
 ) -> FsdsData:
     """Read one or more quarter folders (or their zips); keep only `concepts` when given.
 
-    Custom tags (version = the filing's accession number) are left out: a rule names
-    US-GAAP concepts. Rows with segments are left out unless `dimensional`.
+    A custom tag (version = the filing's accession number) is kept when its name is a
+    concept a rule names: 2009 filers declared their own `NetIncomeLossAttributableTo-
+    NoncontrollingInterest` before the standard taxonomy had it, and the per-document
+    path binds by local name too. Rows with segments are left out unless `dimensional`.
     """
     items = [paths] if isinstance(paths, Path) else list(paths)
     if not items:
@@ -190,7 +192,7 @@ def _read_one(path: Path, concepts: set[str] | None, dimensional: bool, want_lab
     with _open(path, "num.txt") as handle:
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         cols = _header(reader, _NUM_FIELDS, num_name)
-        a, t, v, d, q, u, s, c, val = (cols[k] for k in _NUM_FIELDS)
+        a, t, _, d, q, u, s, c, val = (cols[k] for k in _NUM_FIELDS)
         width = max(cols.values()) + 1
         for lineno, row in enumerate(reader, start=2):
             rows += 1
@@ -202,8 +204,6 @@ def _read_one(path: Path, concepts: set[str] | None, dimensional: bool, want_lab
             if concepts is not None and tag not in concepts:
                 continue
             adsh = row[a]
-            if row[v] == adsh:  # a custom tag of this filing
-                continue
             if row[s] and not dimensional:
                 continue
             fi = index.get(adsh)
