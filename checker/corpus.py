@@ -28,7 +28,7 @@ from checker.engine.intervals import Interval, IntervalError, evaluate, midpoint
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Operand, RunResult
 from checker.engine.vector import PASS as V_PASS
 from checker.engine.vector import SKIP, ContextTable, RuleOutcome, bind, compile_book
-from checker.facts import Document, Fact, Period
+from checker.facts import Document, Fact, Period, Source
 from checker.readers.fsds import PRECISION_NOTE, FsdsData, fact_at, period_of, read_fsds
 from checker.rulebook import RuleBook, all_concepts
 
@@ -137,42 +137,67 @@ def to_results(data: FsdsData, table: ContextTable, outcomes: list[RuleOutcome])
             got = facts[i] = fact_at(data, i)
         return got
 
+    def light(var: str, i: int) -> Operand:
+        """An operand read straight off the columns, for skipped evaluations."""
+        tag = str(data.tag[i])
+        filing = data.filings[int(data.filing[i])]
+        label = data.labels.get((filing.adsh, tag), (None, tag))[1]
+        return Operand(var, f"us-gaap:{tag}", label, _fraction(str(data.text[i])), None, None,
+                       Source(data.files[int(data.file[i])], int(data.line[i])))
+
     for out in outcomes:
         rule = out.rule
         assert rule.expression is not None
         left_name = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
         variables = rule.variables  # sympy walks the expression for these: once per rule, not per context
-        for k, ctx in enumerate(out.contexts.tolist()):
+        # plain lists: indexing numpy scalars one by one costs more than the evaluation itself
+        ctxs = out.contexts.tolist()
+        status = out.status.tolist()
+        filing = table.filing[out.contexts].tolist()
+        coreg = table.coreg[out.contexts].tolist()
+        reported = ((out.left[0] + out.left[1]) / 2).tolist()
+        computed = ((out.right[0] + out.right[1]) / 2).tolist()
+        expression = rule.expression.text
+        holds = f"{rule.title}: holds"
+        for k, ctx in enumerate(ctxs):
             period = periods.get(ctx)
             if period is None:
                 period = periods[ctx] = period_of(int(table.ddate[ctx]), int(table.qtrs[ctx]))
-            doc = results[int(table.filing[ctx])]
-            if out.status[k] == V_PASS:
-                ev = _passed(out, k, rule, period, doc.document.path)
+            doc = results[filing[k]]
+            if status[k] == V_PASS:
+                # a pass carries the midpoints of both sides to 1/10,000 of the unit (FSDS's own precision), no
+                # operands or ranges: building those for every pass would triple a quarter's time for figures
+                # nobody reads
+                ev = Evaluation(
+                    rule_id=rule.id, title=rule.title, message=holds, severity=rule.severity, status=PASS,
+                    document=doc.document.path, expression=expression, period=period,
+                    reported=_exact(reported[k]), computed=_exact(computed[k]),
+                )
             else:
-                ev = _evaluation(out, k, rule, variables, left_name, period, doc.document.path, fact)
-            if table.coreg[ctx]:
-                ev.notes.append(f"co-registrant {table.coreg[ctx]}")
+                ev = _evaluation(out, k, rule, variables, left_name, period, doc.document.path, fact, light)
+            if coreg[k]:
+                ev.notes.append(f"co-registrant {coreg[k]}")
             doc.evaluations.append(ev)
     return results
 
 
-def _passed(out: RuleOutcome, k: int, rule, period: Period, document: str) -> Evaluation:  # type: ignore[no-untyped-def]
-    """A pass without operands: reported and computed ranges to 1/10,000 of the unit (FSDS's own precision)."""
-    lo, hi = _exact(out.left[0][k]), _exact(out.left[1][k])
-    clo, chi = _exact(out.right[0][k]), _exact(out.right[1][k])
-    return Evaluation(
-        rule_id=rule.id, title=rule.title, message=f"{rule.title}: holds", severity=rule.severity, status=PASS,
-        document=document, expression=rule.expression.text, period=period,
-        reported=(lo + hi) / 2, reported_low=lo, reported_high=hi, computed=(clo + chi) / 2, computed_low=clo, computed_high=chi,
-    )
-
-
 def _exact(x: float) -> Fraction:
-    return Fraction(round(float(x) * 10000), 10000)
+    if x.is_integer():
+        return Fraction(int(x))
+    return Fraction(round(x * 10000), 10000)
 
 
-def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], left_name: str | None, period: Period, document: str, fact) -> Evaluation:  # type: ignore[no-untyped-def]
+def _fraction(text: str) -> Fraction:
+    """'123.4500' as a Fraction without the regex of Fraction(str)."""
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    if not frac:
+        return Fraction(int(whole))
+    sign = -1 if whole.startswith("-") else 1
+    return Fraction(int(whole + frac) if sign > 0 else -int(whole.lstrip("-") + frac), 10 ** len(frac))
+
+
+def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], left_name: str | None, period: Period, document: str, fact, light) -> Evaluation:  # type: ignore[no-untyped-def]
     operands: list[Operand] = []
     env: dict[str, Interval] = {}
     missing: list[str] = []
@@ -180,10 +205,10 @@ def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], left_name:
     for var in variables:
         i = int(out.bound[var][k])
         if i >= 0:
-            f = fact(i)
-            if skipped:  # a figure is missing: the ranges of the others are never used
-                operands.append(Operand(var, f.concept, f.label, Fraction(f.value), None, None, f.source, f))
+            if skipped:  # a figure is missing: the ranges of the others are never used, nor a Fact
+                operands.append(light(var, i))
                 continue
+            f = fact(i)
             lo, hi = f.interval()
             env[var] = (lo, hi)
             operands.append(Operand(var, f.concept, f.label, Fraction(f.value), lo, hi, f.source, f))
