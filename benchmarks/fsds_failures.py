@@ -1,7 +1,8 @@
 """Why rules fail on a whole FSDS quarter: the classes behind docs/fsds-failures.md.
 
 For every failure it tries, in order: one operand's sign flipped makes the identity
-hold (a sign error in the filing); a per-share figure off by 1,000 or 1,000,000 (shares
+hold (a sign error in the filing); one operand equal to the difference (counted twice,
+or a figure that should be zero); a per-share figure off by 1,000 or 1,000,000 (shares
 tagged in thousands or millions); one other figure of the same context equal to the
 difference (a line the rule leaves out); else unexplained. Prints the counts per rule
 for the ten rules with most failures, with two examples each.
@@ -36,6 +37,9 @@ def classify(ev: Evaluation, others: dict[str, float]) -> str:
         # flipping o changes the side it is on by 2*o
         if abs(abs(diff) - 2 * abs(float(o.value))) <= tol * 2:
             return f"sign of {o.concept.split(':')[-1] if o.concept else o.name}"
+    for o in operands:
+        if o is not ev.target and abs(abs(diff) - abs(float(o.value))) <= tol:
+            return f"{o.concept.split(':')[-1] if o.concept else o.name} counted twice or left out"
     if ev.unit in ("USD", None) and reported and "PerShare" in ev.expression:
         ratio = abs(computed / reported) if reported else 0
         if 900 < ratio < 1100:
