@@ -80,6 +80,15 @@ def check_fsds(
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     concepts = rule_concepts(book)
+    if scheduler and data is None and len(paths) > 1:
+        # several quarters on a cluster: each worker reads its own quarter (the paths must be visible to the
+        # workers: a shared file system), so the client never holds the whole corpus
+        from checker.corpus_dask import run_quarters_on_dask
+
+        documents, contexts, rows, kept = run_quarters_on_dask(list(paths), book, scheduler, progress)
+        timings["distributed"] = time.perf_counter() - t0
+        run = RunResult(documents=documents, rules_defined=len(book.rules))
+        return CorpusRun(run=run, facts=rows, kept=kept, contexts=contexts, timings=timings)
     if data is None:
         progress.update(0, 4, "read")
         data = read_fsds(list(paths), concepts)
