@@ -24,13 +24,13 @@ from checker.rulebook import RuleBook
 TASKS_PER_WORKER = 2
 
 
-def _task(part: FsdsData, book: RuleBook) -> tuple[list[DocumentResult], int]:
-    return check_partition(part, book)
+def _task(part: FsdsData, book: RuleBook, lean: bool) -> tuple[list[DocumentResult], int]:
+    return check_partition(part, book, lean=lean)
 
 
-def _quarter_task(path: str, book: RuleBook) -> tuple[list[DocumentResult], int, int, int]:
+def _quarter_task(path: str, book: RuleBook, lean: bool) -> tuple[list[DocumentResult], int, int, int]:
     data = read_fsds(Path(path), rule_concepts(book))
-    documents, contexts = check_partition(data, book)
+    documents, contexts = check_partition(data, book, lean=lean)
     return documents, contexts, data.rows_read, len(data)
 
 
@@ -59,14 +59,15 @@ def _client(scheduler: str) -> Iterator[Any]:
 
 def run_on_dask(
     data: FsdsData, book: RuleBook, scheduler: str, partitions: int | None = None, progress: Progress | None = None,
+    lean: bool = False,
 ) -> tuple[list[DocumentResult], int]:
     """Evaluate `data` partitioned by filing on the scheduler at `scheduler` ('local' or tcp://host:port)."""
     with _client(scheduler) as client:
-        return run_with_client(client, data, book, partitions, progress)
+        return run_with_client(client, data, book, partitions, progress, lean)
 
 
 def run_quarters_on_dask(
-    paths: list[Path], book: RuleBook, scheduler: str, progress: Progress | None = None,
+    paths: list[Path], book: RuleBook, scheduler: str, progress: Progress | None = None, lean: bool = False,
 ) -> tuple[list[DocumentResult], int, int, int]:
     """One task per quarter, read where it runs: documents in quarter order, contexts, rows read, rows kept."""
     from distributed import as_completed
@@ -74,7 +75,7 @@ def run_quarters_on_dask(
     progress = progress or Progress(False)
     with _client(scheduler) as client:
         book_future = client.scatter(book, broadcast=True)
-        futures = [client.submit(_quarter_task, str(p.resolve()), book_future, pure=False) for p in paths]
+        futures = [client.submit(_quarter_task, str(p.resolve()), book_future, lean, pure=False) for p in paths]
         order = {f.key: i for i, f in enumerate(futures)}
         done: dict[int, tuple[list[DocumentResult], int, int, int]] = {}
         for n, fut in enumerate(as_completed(futures), start=1):
@@ -86,6 +87,7 @@ def run_quarters_on_dask(
 
 def run_with_client(
     client, data: FsdsData, book: RuleBook, partitions: int | None = None, progress: Progress | None = None,  # type: ignore[no-untyped-def]
+    lean: bool = False,
 ) -> tuple[list[DocumentResult], int]:
     """The same on a client the caller owns (tests bring their own LocalCluster)."""
     from distributed import as_completed
@@ -94,7 +96,7 @@ def run_with_client(
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     parts = data.partitions(partitions or workers * TASKS_PER_WORKER)
     book_future = client.scatter(book, broadcast=True)
-    futures = [client.submit(_task, part, book_future, pure=False) for part in parts]
+    futures = [client.submit(_task, part, book_future, lean, pure=False) for part in parts]
     order = {f.key: i for i, f in enumerate(futures)}
     done: dict[int, tuple[list[DocumentResult], int]] = {}
     for n, fut in enumerate(as_completed(futures), start=1):

@@ -218,3 +218,14 @@ def test_check_needs_documents_or_fsds():
     proc = run_cli("check")
     assert proc.returncode == 2
     assert "--fsds" in proc.stderr
+
+
+def test_lean_run_keeps_failures_and_counts_the_rest(book, quarter: RunResult):
+    from checker.reports import ReportOptions, render
+
+    lean = check_fsds([SLICE], book, lean=True).run
+    assert all(e.status == FAIL for d in lean.documents for e in d.evaluations)
+    assert [d.counts() for d in lean.documents] == [d.counts() for d in quarter.documents]
+    options = ReportOptions(extra={"rules": [(r.id, r.title) for r in book.rules]})
+    assert render("summary", lean, options) == render("summary", quarter, options)
+    assert render("failures-csv", lean, options) == render("failures-csv", quarter, options)

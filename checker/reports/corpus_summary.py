@@ -38,6 +38,16 @@ def render_summary(run: RunResult, options: ReportOptions) -> str:
                 failing.setdefault(ev.rule_id, set()).add(d.document.path)
             if ev.status != SKIPPED:
                 evaluated += 1
+        for rid, by_status in d.tallies.items():
+            row = counts.setdefault(rid, {PASS: 0, FAIL: 0, SKIPPED: 0})
+            titles.setdefault(rid, rid)
+            for status, n in by_status.items():
+                row[status] += n
+                if status == FAIL:
+                    fails += n
+                    failing.setdefault(rid, set()).add(d.document.path)
+                if status != SKIPPED:
+                    evaluated += n
         per_doc.append((fails, evaluated, d.document.path))
     lines = [f"tieout corpus summary: {len(run.documents)} filings, {len(counts)} rules"]
     if any(d.document.format == "fsds" for d in run.documents):
