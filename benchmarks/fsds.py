@@ -9,10 +9,12 @@ This script prints, each as a fresh `tieout check --fsds` process (what a user r
      the same figures, to show the cost growing linearly;
   3. in one process, the time per stage (load rules, read, bind, evaluate,
      results, report) for one quarter and for the ten copies;
-  4. for comparison, arelle's load plus Calc 1.1 check of one XBRL 10-Q as a fresh
+  4. optionally (--dask-quarters N), N copies as N quarter folders, one process
+     against `--dask local` (each worker reads its own quarter);
+  5. for comparison, arelle's load plus Calc 1.1 check of one XBRL 10-Q as a fresh
      process, times the number of filings in the quarter.
 
-    python3 benchmarks/fsds.py [--quarter ../shared/corpus/fsds/2009q3] [--copies 10] [--no-arelle]
+    python3 benchmarks/fsds.py [--quarter ../shared/corpus/fsds/2009q3] [--copies 10] [--dask-quarters 4] [--no-arelle]
 """
 
 from __future__ import annotations
@@ -79,7 +81,7 @@ def stages(folder: Path) -> dict[str, float]:
     t0 = time.perf_counter()
     _, book = load(Settings())
     t1 = time.perf_counter()
-    corpus = check_fsds([folder], book)
+    corpus = check_fsds([folder], book, lean=True)  # what `tieout check --fsds` does for the summary
     t2 = time.perf_counter()
     options = ReportOptions(extra={"rules": [(r.id, r.title) for r in book.rules]})
     render("summary", corpus.run, options)
@@ -88,7 +90,7 @@ def stages(folder: Path) -> dict[str, float]:
     out = {"load rules": t1 - t0, **corpus.timings, "report": t3 - t2, "total": t3 - t0}
     out["facts"] = corpus.facts
     out["filings"] = len(corpus.run.documents)
-    out["evaluations"] = sum(len(d.evaluations) for d in corpus.run.documents)
+    out["evaluations"] = sum(sum(d.counts().values()) for d in corpus.run.documents)
     return out
 
 
@@ -114,6 +116,7 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--xbrl", type=Path, default=DEFAULT_XBRL)
     ap.add_argument("--no-arelle", action="store_true")
+    ap.add_argument("--dask-quarters", type=int, default=0, help="also run N copies of the quarter as N folders, one process vs --dask local")
     args = ap.parse_args()
     quarter = args.quarter.resolve()
     cli = [sys.executable, "-m", "checker", "check", "--format", "summary", "--fsds"]
@@ -138,6 +141,22 @@ def main() -> int:
     print("  in-process stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in ten.items() if k not in ("facts", "filings", "evaluations")))
     fixed = one["load rules"]
     print(f"  growth: work after loading the rules {(ten['total'] - fixed) / max(one['total'] - fixed, 1e-9):.1f}x for {args.copies}x the facts")
+
+    if args.dask_quarters:
+        with tempfile.TemporaryDirectory() as tmp:
+            folders = []
+            for k in range(args.dask_quarters):
+                folder = Path(tmp) / f"q{k}"
+                folder.mkdir()
+                for name in ("sub.txt", "num.txt", "pre.txt"):
+                    if (quarter / name).exists():
+                        (folder / name).symlink_to(quarter / name)
+                folders.append(folder)
+            many = [a for f in folders for a in ("--fsds", str(f))]
+            base = [sys.executable, "-m", "checker", "check", "--format", "summary", *many]
+            one_proc, _ = run_child(base)
+            on_dask, _ = run_child([*base, "--dask", "local"])
+        print(f"{args.dask_quarters} quarters as folders  one process {one_proc:5.2f} s   --dask local (one worker per core) {on_dask:5.2f} s")
 
     if not args.no_arelle:
         per = arelle_per_filing(args.xbrl.resolve())
