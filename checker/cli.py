@@ -27,6 +27,7 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
         taxonomy=[Path(p) for p in args.taxonomy] if args.taxonomy else None,
         offline=not getattr(args, "online", False),
         packages=[Path(p) for p in getattr(args, "taxonomy_package", None) or []],
+        against=[Path(p) for p in getattr(args, "against", None) or []],
     )
 
 
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", default=None, help="text (default; summary with --fsds), json, summary, failures-csv, ...")
     check.add_argument("--output", action="append", default=[], metavar="FORMAT=PATH", help="also write FORMAT to PATH (repeatable)")
     check.add_argument("--fail-on", choices=FAIL_ON, default="error", help="lowest severity that makes the exit code 1")
+    check.add_argument("--against", action="append", default=[], metavar="OTHER", help="tie figures out against another release, filing or folder (repeatable)")
     check.set_defaults(func=cmd_check)
 
     facts = sub.add_parser("facts", help="print the facts parsed from documents")

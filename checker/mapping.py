@@ -14,7 +14,6 @@ from checker.facts import SHARES, USD, USD_PER_SHARE, Document, Fact, Row
 from checker.taxonomy import Taxonomy
 
 _TYPE_FOR_UNIT = {USD_PER_SHARE: "perShare", SHARES: "shares", USD: "monetary"}
-ACCEPT = 0.5
 
 
 def extension_name(label: str) -> str:
@@ -45,7 +44,7 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
                     _apply(row, concept, extension, by_row, st.id, idx)
                     continue
             unit = next((f.unit for f in row.facts.values()), USD)
-            concept, extension = _concept_for(_label_in_section(st.rows, idx), st.kind, unit, taxonomy)
+            concept, extension = _concept_for(_label_in_section(st.rows, idx), st.kind, unit, taxonomy, _section_of(st.rows, idx))
             if not extension and concept in used:
                 # Two different lines of one statement cannot be the same fact.
                 concept, extension = extension_name(row.label), True
@@ -87,9 +86,20 @@ def _mapped(fact: Fact, by_row: dict[tuple[str, int], tuple[str, bool]]) -> Fact
     return replace(fact, concept=hit[0], extension=hit[1])
 
 
-def _concept_for(label: str, statement: str, unit: str, taxonomy: Taxonomy) -> tuple[str, bool]:
-    match = taxonomy.match(label, statement if statement in ("BS", "IS", "CF", "CI", "EQ") else None)
-    if match.concept and match.score >= ACCEPT:
+def _section_of(rows: list[Row], idx: int) -> str | None:
+    """The header a line sits under ("Current liabilities:"), up to the last total above it."""
+    for j in range(idx - 1, -1, -1):
+        if rows[j].kind == "total":
+            return None
+        if rows[j].kind == "header":
+            return rows[j].label
+    return None
+
+
+def _concept_for(label: str, statement: str, unit: str, taxonomy: Taxonomy, section: str | None = None) -> tuple[str, bool]:
+    kind = statement if statement in ("BS", "IS", "CF", "CI", "EQ") else None
+    match = taxonomy.match(label, kind, section=section, unit_type=_TYPE_FOR_UNIT.get(unit))
+    if match.concept and match.accepted:
         concept = taxonomy.get(match.concept)
         wanted = _TYPE_FOR_UNIT.get(unit)
         if concept is None or wanted is None or concept.type == wanted or (wanted == "monetary" and concept.type == "monetary"):

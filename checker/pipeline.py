@@ -24,6 +24,7 @@ class Settings:
     taxonomy: Sequence[Path] | None = None
     offline: bool = True
     packages: Sequence[Path] = field(default_factory=list)
+    against: Sequence[Path] = field(default_factory=list)
 
 
 def load(settings: Settings) -> tuple[Taxonomy, RuleBook]:
@@ -64,6 +65,7 @@ def check_paths(paths: Sequence[Path], settings: Settings | None = None) -> RunR
     results: list[DocumentResult] = []
     files = expand(paths)
     many = len(files) > 1
+    others = [read(p, settings, taxonomy) for p in expand(list(settings.against))]
     for path in files:
         try:
             doc = read(path, settings, taxonomy)
@@ -77,5 +79,13 @@ def check_paths(paths: Sequence[Path], settings: Settings | None = None) -> RunR
             result.findings.append(Finding("NO_STATEMENT" if no_statement else "INPUT", "warning" if no_statement else "error", exc.message, str(path)))
             results.append(result)
             continue
-        results.append(check_document(doc, book))
+        result = check_document(doc, book)
+        for other in others:
+            # The same figures in another document: a release against its filing, or last year's report.
+            from checker.engine.compare import compare
+
+            evaluations, findings = compare(doc, other)
+            result.evaluations.extend(evaluations)
+            result.findings.extend(findings)
+        results.append(result)
     return RunResult(documents=results, rules_defined=len(book.rules))

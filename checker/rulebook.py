@@ -19,12 +19,12 @@ from checker.expressions import Expression, ExpressionError, parse_expression
 from checker.taxonomy import Taxonomy
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-KINDS = ("identity", "footing", "subtotal")
+KINDS = ("identity", "footing", "subtotal", "narrative")
 PERIODS = ("instant", "duration", "any")
 SEVERITIES = ("error", "warning", "info")
 _RULE_KEYS = {
     "id", "title", "kind", "expression", "message", "severity", "period", "bind", "zero_if_missing",
-    "requires", "statements", "tests", "aliases", "description", "tolerance", "unless",
+    "requires", "statements", "tests", "aliases", "description", "tolerance", "unless", "dimensional", "sign_flexible", "optional_terms",
 }
 _PACK_KEYS = {"pack", "version", "description", "rules"}
 
@@ -66,6 +66,9 @@ class Rule:
     zero_if_missing: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    dimensional: bool = False  # also run in each dimension member's context (segments, classes of stock)
+    sign_flexible: frozenset[str] = frozenset()  # printed documents may show these with either sign
+    optional_terms: frozenset[str] = frozenset()  # may already be inside another figure as printed
     statements: tuple[str, ...] = ()
     tests: tuple[RuleTest, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -222,6 +225,9 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
         zero_if_missing=frozenset(zero),
         requires=tuple(requires),
         unless=tuple(unless),
+        dimensional=bool(raw.get("dimensional", False)),
+        sign_flexible=frozenset(_names(raw.get("sign_flexible"), rid, fail, "sign_flexible")),
+        optional_terms=frozenset(_names(raw.get("optional_terms"), rid, fail, "optional_terms")),
         statements=tuple(raw.get("statements") or ()),
         tests=tests,
         aliases=tuple(raw.get("aliases") or ()),

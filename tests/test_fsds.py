@@ -26,7 +26,7 @@ from checker.pipeline import Settings, load
 from checker.readers.fsds import filing_documents, infer_decimals, read_fsds
 from tests.conftest import DATA, run_cli
 
-SLICE = DATA / "fsds" / "2009q3-slice"
+SLICE = DATA / "fsds" / "2009q3-eight"
 APPLE = DATA / "fsds" / "apple-2024"
 ENTERGY = "0000065984-09-000179 ENTERGY CORP /DE/ 10-Q/A 20090630"
 ROCKWELL = "0000950123-09-029309 ROCKWELL AUTOMATION INC 10-Q 20090630"

@@ -12,7 +12,7 @@ from tests.conftest import DATA
 
 distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install 'tieout[dask]')")
 
-SLICE = DATA / "fsds" / "2009q3-slice"
+SLICE = DATA / "fsds" / "2009q3-eight"
 APPLE = DATA / "fsds" / "apple-2024"
 
 

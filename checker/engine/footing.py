@@ -86,8 +86,9 @@ def _best_total(statement: Statement, row: Row, pool: list[int], section: list[i
     if best is None:
         return None
     if best[0][0] == 0:
-        fallback = [(i, 1) for i in section if i in pool]
-        return fallback or None
+        # No run of the lines above adds up to it in any column: the layout does not say what it
+        # totals (a reconciliation, a memo line), so it is not checked rather than failed.
+        return None
     return best[1]
 
 
@@ -236,12 +237,13 @@ def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[Component],
         .replace("{components}", labels)
         .replace("{period}", ctx.period.describe())
     )
+    ev.support["total"] = (lo, hi)
+    for sign, op in zip(signs, ev.operands, strict=True):
+        if op.low is not None and op.high is not None:
+            d_lo, d_hi = t_lo - hi, t_hi - lo
+            ev.support[op.name] = (op.low + d_lo, op.high + d_hi) if sign > 0 else (op.low - d_hi, op.high - d_lo)
     if ev.status == FAIL:
-        ev.implied["total"] = (lo, hi)
-        for sign, op in zip(signs, ev.operands, strict=True):
-            if op.low is not None and op.high is not None:
-                d_lo, d_hi = t_lo - hi, t_hi - lo
-                ev.implied[op.name] = (op.low + d_lo, op.high + d_hi) if sign > 0 else (op.low - d_hi, op.high - d_lo)
+        ev.implied.update(ev.support)
     return ev
 
 

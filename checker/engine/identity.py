@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from functools import lru_cache
 
 import sympy
 
@@ -35,7 +36,7 @@ def bound_fact(rule: Rule, var: str, ctx: Context) -> Fact | None:
     return nil
 
 
-def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | None:
+def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = True) -> Evaluation | None:
     """None when the rule has nothing to bind here; skipped when a required figure is missing."""
     assert rule.expression is not None
     if not applies(rule, ctx):
@@ -46,6 +47,7 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
     present = 0
     if any(ctx.facts.get(c) is not None and ctx.facts[c].value is not None for c in rule.unless):
         return None
+    variants: list[tuple[str, dict[str, Interval]]] = []  # the statement's own sign conventions
     for var in rule.variables:
         if var in rule.between:
             span = _between(rule, var, ctx)
@@ -53,6 +55,12 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
                 lo, hi, rows = span
                 env[var] = (lo, hi)
                 operands.extend(_operand(var, f) for f in rows)
+                alt = _expenses_subtracted(rows)
+                if alt is not None:
+                    variants.append(("expense lines between are printed positive and subtracted", {var: alt}))
+                every = _all_subtracted(rows)
+                if every is not None:
+                    variants.append(("the lines between are printed as charges and subtracted", {var: every}))
                 continue
         fact = bound_fact(rule, var, ctx)
         if fact is not None and fact.value is not None:
@@ -60,6 +68,10 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
             env[var] = (lo, hi)
             operands.append(_operand(var, fact))
             present += 1
+            if var in rule.sign_flexible and fact.statement is not None and fact.value != 0:
+                variants.append((f"the statement prints {fact.label} with the opposite sign", {var: (-hi, -lo)}))
+            if var in rule.optional_terms:
+                variants.append((f"{fact.label} is already inside another figure of the identity", {var: (Fraction(0), Fraction(0))}))
             continue
         if var in rule.zero_if_missing:
             env[var] = (Fraction(0), Fraction(0))
@@ -92,7 +104,9 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
     if missing:
         ev.reason = "missing " + ", ".join(missing)
         ev.message = f"{rule.title}: skipped, {ev.reason}"
-        _implied(rule, env, ev, only=[m.split(" ")[0] for m in missing] if len(missing) == 1 else [])
+        if diagnose and len(missing) == 1:
+            _implied(rule, env, ev, only=[missing[0].split(" ")[0]])
+            ev.implied.update(ev.support)
         return ev
     try:
         left = evaluate(rule.expression.left, env)
@@ -101,15 +115,34 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str) -> Evaluation | N
         ev.reason = str(exc)
         ev.message = f"{rule.title}: skipped, {exc}"
         return ev
+    status = PASS if compare(rule.expression.op, left, right) else FAIL
+    if status == FAIL:
+        # Follow the statement's own arithmetic before calling it wrong (sign conventions only).
+        for why, change in variants:
+            trial = {**env, **change}
+            try:
+                t_left, t_right = evaluate(rule.expression.left, trial), evaluate(rule.expression.right, trial)
+            except IntervalError:
+                continue
+            if compare(rule.expression.op, t_left, t_right):
+                env, left, right, status = trial, t_left, t_right, PASS
+                ev.notes.append(f"ties when {why}")
+                break
     ev.reported_low, ev.reported_high = left
     ev.computed_low, ev.computed_high = right
     ev.reported = target.value if target and target.value is not None and left_sym is not None else midpoint(left)
     ev.computed = midpoint(right)
-    ev.status = PASS if compare(rule.expression.op, left, right) else FAIL
+    ev.status = status
     ev.message = fill(rule.message, ev, env)
-    if ev.status == FAIL:
-        _implied(rule, env, ev, only=None)
+    if diagnose:
+        _implied(rule, env, ev, only=[v for v in env if v not in rule.between and v not in rule.zero_if_missing or _bound(ev, v)])
+        if ev.status == FAIL:
+            ev.implied.update(ev.support)
     return ev
+
+
+def _bound(ev: Evaluation, var: str) -> bool:
+    return any(o.name == var and o.value is not None for o in [*([ev.target] if ev.target else []), *ev.operands])
 
 
 def _reported(fact: Fact | None) -> bool:
@@ -124,16 +157,83 @@ def _between(rule: Rule, var: str, ctx: Context) -> tuple[Fraction, Fraction, li
     if first.row is None or last.row is None or first.row >= last.row:
         return None
     taken = {id(bound_fact(rule, v, ctx)) for v in rule.variables if v != var and v not in rule.between}
-    rows = sorted(
+    span = sorted(
         (f for f in ctx.facts.values() if f.statement == first.statement and f.row is not None and first.row < f.row < last.row
-         and id(f) not in taken and f.unit == first.unit),
+         and f.unit == first.unit),
         key=lambda f: f.row or 0,
     )
-    if any(f.value is None for f in rows):
+    if any(f.value is None and id(f) not in taken for f in span):
         return None
+    rows = _without_running_totals(first, span, taken)
+    rows = _without_subtotals(rows)
     lo = sum((f.interval()[0] for f in rows), Fraction(0))
     hi = sum((f.interval()[1] for f in rows), Fraction(0))
     return lo, hi, rows
+
+
+_EXPENSE = re.compile(r"expense|\bcosts?\b|\bfees?\b|accretion|\bcharges?\b|amortization|depreciation|impairment|\bloss\s+on\b|write[- ]?(?:down|off)", re.I)
+_INCOME = re.compile(r"income|\bgains?\b|recovery|\(expense\)|\(loss\)|\bnet\b", re.I)
+
+
+def _all_subtracted(rows: list[Fact]) -> Interval | None:
+    """An "Other expense (income)" block: every line printed as a charge and subtracted."""
+    if not rows:
+        return None
+    lo = -sum((f.interval()[1] for f in rows), Fraction(0))
+    hi = -sum((f.interval()[0] for f in rows), Fraction(0))
+    return lo, hi
+
+
+def _expenses_subtracted(rows: list[Fact]) -> Interval | None:
+    """The same lines with expense lines printed positive taken as subtractions."""
+    flipped = False
+    lo = hi = Fraction(0)
+    for f in rows:
+        a, b = f.interval()
+        if _EXPENSE.search(f.label) and not _INCOME.search(f.label) and f.value is not None and f.value > 0:
+            a, b = -b, -a
+            flipped = True
+        lo, hi = lo + a, hi + b
+    return (lo, hi) if flipped else None
+
+
+def _without_running_totals(anchor: Fact, span: list[Fact], taken: set[int]) -> list[Fact]:
+    """Drop lines that restate the running total from the anchor ("Profit of consolidated companies"
+    after pretax income and the tax line): they are subtotals, not further items."""
+    running = [anchor.interval()]
+    kept: list[Fact] = []
+    for f in span:
+        if f.value is None:
+            continue
+        lo, hi = f.interval()
+        if id(f) in taken:
+            running = ([(a + lo, b + hi) for a, b in running] + [(a - hi, b - lo) for a, b in running])[:8]
+            continue
+        if any(lo <= b and a <= hi for a, b in running):
+            running = [(lo, hi)]
+            continue
+        kept.append(f)
+        running = [(a + lo, b + hi) for a, b in running]
+    return kept
+
+
+def _without_subtotals(rows: list[Fact]) -> list[Fact]:
+    """Drop lines summed by a later line ("Total other income"): counting both would count them twice."""
+    kept: list[Fact] = []
+    run: list[Fact] = []  # lines since the last subtotal
+    for f in rows:
+        lo, hi = f.interval()
+        if len(run) >= 2:
+            s_lo = sum((x.interval()[0] for x in run), Fraction(0))
+            s_hi = sum((x.interval()[1] for x in run), Fraction(0))
+            if lo <= s_hi and s_lo <= hi:
+                ids = {id(x) for x in run}
+                kept = [k for k in kept if id(k) not in ids] + [f]
+                run = [f]
+                continue
+        run.append(f)
+        kept.append(f)
+    return kept
 
 
 def _operand(var: str, fact: Fact) -> Operand:
@@ -144,24 +244,38 @@ def _operand(var: str, fact: Fact) -> Operand:
 def _implied(rule: Rule, env: dict[str, Interval], ev: Evaluation, only: list[str] | None) -> None:
     """For each figure, the range that would make the identity hold given the others."""
     assert rule.expression is not None
-    equation = sympy.Eq(rule.expression.left, rule.expression.right)
+    if rule.expression.op != "==":
+        # an inequality (X >= 0, component <= total) allows a half-line, not the point solving the equation
+        # would give: a point would make every other value "break" a passing inequality in the diagnosis
+        return
     targets = only if only is not None else list(env)
     if only == []:
         return
     for var in targets:
-        sym = sympy.Symbol(var)
-        try:
-            solutions = sympy.solve(equation, sym)
-        except (NotImplementedError, ValueError):
-            continue
-        if len(solutions) != 1:
+        solution = solve_for(rule.expression.left, rule.expression.right, var)
+        if solution is None:
             continue
         others = {k: v for k, v in env.items() if k != var}
         try:
-            lo, hi = evaluate(solutions[0], others)
+            lo, hi = evaluate(solution, others)
         except (IntervalError, KeyError):
             continue
-        ev.implied[var] = (lo, hi)
+        ev.support[var] = (lo, hi)
+
+
+@lru_cache(maxsize=1024)
+def solve_for(left: sympy.Expr, right: sympy.Expr, var: str) -> sympy.Expr | None:
+    """`var` in terms of the others: directly when the identity is linear in it, else by sympy.solve."""
+    sym = sympy.Symbol(var)
+    f = left - right
+    slope = sympy.diff(f, sym)
+    if not slope.has(sym) and slope != 0:
+        return sym - f / slope
+    try:
+        solutions = sympy.solve(sympy.Eq(left, right), sym)
+    except (NotImplementedError, ValueError):
+        return None
+    return solutions[0] if len(solutions) == 1 else None
 
 
 def fill(template: str, ev: Evaluation, env: dict[str, Interval] | None = None) -> str:

@@ -57,6 +57,9 @@ class Evaluation:
     operands: list[Operand] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     implied: dict[str, tuple[Fraction, Fraction]] = field(default_factory=dict)
+    # For every figure, the range it could take with the others fixed and the identity still
+    # holding (passes included): what the diagnosis weighs a proposed correction against.
+    support: dict[str, tuple[Fraction, Fraction]] = field(default_factory=dict)
     unit: str | None = None
     suppressed: bool = False
 

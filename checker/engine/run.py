@@ -30,21 +30,38 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
     result = DocumentResult(document=doc)
     contexts = build_contexts(doc.facts, dimensional=True)
     result.findings.extend(_resolve_duplicates(doc, book, contexts))
+    result.evaluations.extend(_cross_references(doc, contexts))
     result.evaluations.extend(_evaluate_all(doc, book, contexts))
+    if doc.format == "xbrl":
+        # The filer's own calculation linkbase, checked by arelle's Calculations 1.1 (round to nearest).
+        from checker.engine.calc import calc_evaluations
+
+        result.evaluations.extend(calc_evaluations(doc))
     titles = {s.id: s.title for s in doc.statements}
     for ev in result.evaluations:
         if ev.statement and not ev.statement_title:
             ev.statement_title = titles.get(ev.statement)
     result.findings.extend(_gaps(doc, result.evaluations))
+    from checker.engine.diagnose import diagnose
+
+    result.findings.extend(diagnose(result))
     result.findings.extend(_noise_findings(doc))
     result.findings.extend(_unmapped(doc))
     return result
 
 
-def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: Iterable[str] | None = None) -> list[Evaluation]:
+def _evaluate_all(
+    doc: Document, book: RuleBook, contexts: list[Context], only: Iterable[str] | None = None, diagnose: bool = True
+) -> list[Evaluation]:
     wanted = set(only) if only is not None else None
     out: list[Evaluation] = []
     for rule in book.rules:
+        if rule.kind == "narrative":
+            if wanted is None:
+                from checker.engine.narrative import narrative_evaluations
+
+                out.extend(narrative_evaluations(rule, doc))
+            continue
         if rule.kind in ("footing", "subtotal"):
             for st in doc.statements:
                 periods = statement_contexts(contexts, st)
@@ -57,9 +74,9 @@ def _evaluate_all(doc: Document, book: RuleBook, contexts: list[Context], only: 
         if wanted is not None and not any(c in wanted for v in rule.variables for c in rule.concepts_for(v)):
             continue
         for ctx in contexts:
-            if ctx.dimensions:
+            if ctx.dimensions and not (rule.dimensional and not any(d.startswith("tieout:") for d, _ in ctx.dimensions)):
                 continue
-            ev = evaluate_identity(rule, ctx, doc.path)
+            ev = evaluate_identity(rule, ctx, doc.path, diagnose)
             if ev is not None:
                 out.append(ev)
     return out
@@ -77,7 +94,7 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
             for order, group in enumerate(groups):
                 choice = preferred(group)
                 ctx.facts[name] = choice
-                evs = [e for e in _evaluate_all(doc, book, [ctx], only=[name]) if e.period == ctx.period]
+                evs = [e for e in _evaluate_all(doc, book, [ctx], only=[name], diagnose=False) if e.period == ctx.period]
                 passed = sum(1 for e in evs if e.status == PASS and _uses(e, choice))
                 failed = sum(1 for e in evs if e.status == FAIL and _uses(e, choice))
                 scores.append((passed - failed, -order, choice))
@@ -102,6 +119,34 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
                     )
                 )
     return findings
+
+
+def _cross_references(doc: Document, contexts: list[Context]) -> list[Evaluation]:
+    """A figure printed in two statements (net income on the income and cash-flow statements) must agree."""
+    from checker.engine.compare import _pair
+
+    out: list[Evaluation] = []
+    for ctx in contexts:
+        for name, cands in ctx.candidates.items():
+            chosen = ctx.facts.get(name)
+            if chosen is None or chosen.value is None:
+                continue
+            for other in cands:
+                if other is chosen or other.value is None or other.statement == chosen.statement:
+                    continue
+                if not _alike(other.label, chosen.label):
+                    continue  # two different lines the map gave one concept: not the same figure
+                ev = _pair("XREF001", doc, doc, other, chosen, "same concept")
+                ev.title = f"Repeated figure agrees: {other.label}"
+                out.append(ev)
+    return out
+
+
+def _alike(a: str, b: str) -> bool:
+    from checker.engine.compare import _words
+
+    wa, wb = _words(a), _words(b)
+    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
 
 
 def _uses(ev: Evaluation, fact: Fact) -> bool:

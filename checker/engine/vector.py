@@ -8,7 +8,11 @@ corners) and run over every context in one call. The binding semantics are the
 per-document ones, column-wise: the first concept of a variable's list that the
 context reports wins, `zero_if_missing`, `requires`, `unless`, `period`. `between`
 bindings are layout-only and fall back to their concept list, as they do for a
-document without statements.
+document without statements. `optional_terms` are tried as in the per-document
+engine (a failure that ties with the term at zero passes); `sign_flexible` is for
+printed statements only and never applies to tagged values such as FSDS's.
+`dimensional` is not used: corpus contexts are non-dimensional unless the reader
+was asked for segments.
 
 Floats stand in for Fractions: every bound is a whole number of the filer's unit
 or a short decimal, so sums are exact up to 2**53; comparisons allow a slack of
@@ -270,6 +274,20 @@ class CompiledRule:
             l_lo, l_hi, l_err = self.left(sub_env, m)
             r_lo, r_hi, r_err = self.right(sub_env, m)
             ok = compare(rule.expression.op, (l_lo, l_hi), (r_lo, r_hi))  # type: ignore[union-attr]
+            # optional terms (a figure that may already be inside another): a failure that ties without one passes,
+            # the first such term in the rule's order wins, as in identity.evaluate_identity
+            for var in rule.variables:
+                if var not in rule.optional_terms:
+                    continue
+                has = bound[var][active] >= 0
+                trial = {**sub_env, var: (np.where(has, 0.0, sub_env[var][0]), np.where(has, 0.0, sub_env[var][1]))}
+                t_lo, t_hi, t_err = self.left(trial, m)
+                u_lo, u_hi, u_err = self.right(trial, m)
+                rescue = ~ok & has & ~(t_err | u_err) & compare(rule.expression.op, (t_lo, t_hi), (u_lo, u_hi))  # type: ignore[union-attr]
+                if rescue.any():
+                    l_lo, l_hi = np.where(rescue, t_lo, l_lo), np.where(rescue, t_hi, l_hi)
+                    r_lo, r_hi = np.where(rescue, u_lo, r_lo), np.where(rescue, u_hi, r_hi)
+                    ok = ok | rescue
         miss = missing_any[active]
         error = (l_err | r_err) & ~miss
         status = np.where(miss | error, SKIP, np.where(ok, PASS, FAIL)).astype(np.int8)

@@ -86,6 +86,12 @@ def read_document(path: Path, **options: object) -> Document:
             doc.facts.extend(facts)
     if not doc.statements:
         raise TieoutError("no financial statement found (looked for balance sheet, income, cash-flow titles)", str(path))
+    if kind in ("text", "markdown"):
+        from checker.readers.narrative import read_narrative
+
+        in_tables = {n for st in doc.statements for n in range(st.source.line if st.source else 0, max(r.line for r in st.rows) + 1)}
+        periods = [p for st in doc.statements for p in st.periods]
+        doc.extra["narrative"] = read_narrative(str(path), doc.text_lines, in_tables, periods)
     return doc
 
 

@@ -351,10 +351,12 @@ def fact_at(data: FsdsData, i: int) -> Fact:
         decimals=int(data.decimals[i]),
         source=Source(data.files[int(data.file[i])], int(data.line[i])),
         concept=f"us-gaap:{tag}",
-        statement=stmt,
+        # no statement: FSDS figures are tagged values in XBRL's signs, not a printed layout whose sign
+        # conventions rules may follow (`sign_flexible`); the filer's statement code stays in the notes
+        statement=None,
         dimensions=dims,  # type: ignore[arg-type]
         entity=str(data.coreg[i]) or None,
-        notes=(PRECISION_NOTE,),
+        notes=(PRECISION_NOTE,) + ((f"statement {stmt}",) if stmt else ()),
     )
 
 

@@ -50,6 +50,9 @@ _SHARES = re.compile(
     r"\bshares\s+(?:outstanding|issued|used)|weighted[-\s]average\s+(?:number|common|basic|diluted|shares)|average\s+common|\b(?:basic|diluted)\s+shares\b|number\s+of\s+shares",
     re.I,
 )
+_STOCK_AMOUNT = re.compile(r"^\s*(?:common|preferred|preference|capital|treasury)\s+(?:stock|shares)\b(?!\s+outstanding)|\bpar\s+value\b", re.I)
+_BARE_BASIC = re.compile(r"^\s*(?:basic|diluted)(?:\s+and\s+diluted)?\s*:?\s*$", re.I)
+_SHARE_SECTION = re.compile(r"^\s*(?:weighted[-\s]average|shares\b|number\s+of\s+shares|average\s+(?:common\s+)?shares)", re.I)
 _CURRENCY_WORDS = {"dollars", "usd", "us$", "$", "\\$"}
 
 
@@ -85,8 +88,20 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
     noise: list[Noise] = []
     parsed = [_parse_row(r) for r in grid.rows]
     parsed = _split_merged(parsed)
+    section = ""
     for p in parsed:
         _classify(p, power, grid, noise, sid)
+        if p.kind == "header":
+            section = p.label
+        elif (
+            # Markup only for now: in text releases it would also turn Horizon's skipped EPS
+            # checks into evaluated ones, whose share scale ("in 000s" over 9,897,398) needs a look.
+            grid.format in ("html", "markdown")
+            and p.unit == USD_PER_SHARE
+            and _BARE_BASIC.match(p.label)
+            and _SHARE_SECTION.search(section)
+        ):
+            p.unit = SHARES  # "Basic" under "Weighted average shares outstanding:" counts shares
     items = [p for p in parsed if p.kind in ("item", "total")]
     counts = Counter(len(p.tokens) for p in items if p.tokens)
     context_text = " ".join([grid.title, *[c for c, _ in grid.context]])
@@ -110,7 +125,8 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
                 colmap.append(k if kind_ == "P" else -1)
                 k += kind_ == "P"
     anchors = _anchors(items, ncols)
-    _mark_duplicates(parsed)
+    if grid.format not in ("html", "markdown"):  # no OCR ghosts in markup: similar labels are real lines
+        _mark_duplicates(parsed)
     statement = Statement(
         id=sid,
         title=" ".join(grid.title.split()),
@@ -292,6 +308,9 @@ def _classify(p: _Parsed, power: int, grid: Grid, noise: list[Noise], sid: str) 
     if not p.label and not p.bad and all(t.figure is None for t in p.tokens):
         p.kind = "blank"  # a ruling line of dashes under a column
         return
+    if not p.label and p.row.bold and figures:
+        # Figures with no label but printed as a total (HTML: a rule over them): the section's total.
+        p.label = "Total"
     label_l = p.label.lower()
     p.unit = _unit(label_l, figures)
     reason = None
@@ -299,6 +318,9 @@ def _classify(p: _Parsed, power: int, grid: Grid, noise: list[Noise], sid: str) 
         reason = f"malformed figure '{p.bad[0]}'"
     elif any(len(c) > 1 for c in p.per_cell):
         reason = "several figures in one cell"
+    elif any(re.fullmatch(r"\(?\$?\d{7,}\)?", t.printed) for t in figures):
+        # "252208906873": figures printed with no separator at all; splitting them would be a guess.
+        reason = "figures run together ('" + next(t.printed for t in figures if re.fullmatch(r"\(?\$?\d{7,}\)?", t.printed)) + "')"
     elif not p.label:
         reason = "figures without a label"
     elif not _wordy(p.label):
@@ -325,6 +347,8 @@ _SHARE_COUNT = re.compile(r"^(?:weighted[-\s]average|average|shares|number\s+of\
 def _unit(label: str, figures: list[_Token]) -> str:
     if figures and all(t.figure and t.figure.percent for t in figures):
         return PURE
+    if _STOCK_AMOUNT.search(label):
+        return USD  # "Common stock, $.01 par value; 100,000,000 shares authorized ...": dollars
     if _SHARE_COUNT.search(label):
         return SHARES
     if _PER_SHARE.search(label):

@@ -28,13 +28,18 @@ _NON_GAAP = re.compile(
 )
 
 _SCALE = re.compile(
-    r"\b(?:in|amounts\s+in|dollars\s+in|\$\s*in|expressed\s+in)\s+(thousands|millions|billions)\b|\((thousands|millions|billions)\)"
+    r"\b(?:in|amounts\s+in|dollars\s+in|\$\s*in|expressed\s+in)\s+(?:U\.?S\.?\s*)?\$?\s*(thousands|millions|billions)\b|\((thousands|millions|billions)(?:\s+of\s+(?:U\.?S\.?\s+)?dollars)?\)"
     r"|\$\s*(000|000,000)'?s\b|\bin\s+(000)'?s\b",
     re.I,
 )
 _SCALE_POWER = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000": 6}
-_SHARES_IN = re.compile(r"shares?\s+(?:in|amounts\s+in)\s+(thousands|millions|billions)", re.I)
-_SHARES_EXCEPT = re.compile(r"except\s+(?:for\s+)?(?:per[-\s]share|share)[^)]*?\bshares?\b|except\s+shares?\b", re.I)
+_SHARES_IN = re.compile(
+    r"shares?\s+(?:in|amounts\s+in|amounts\s+(?:which\s+are\s+)?(?:reflected|presented|shown|stated)\s+in)\s+(thousands|millions|billions)",
+    re.I,
+)
+_SHARES_EXCEPT = re.compile(
+    r"except\s+(?:for\s+)?(?:per[-\s]share|share)[^)]*?\bshares?\b|except\s+shares?\b|except\s+(?:for\s+)?common\s+shares?\b", re.I
+)
 
 
 def statement_kind(title: str) -> str | None:

@@ -1,0 +1,136 @@
+"""Mapping accuracy on filers held out from the map: baseline vs tieout's matcher.
+
+Every tenth filer (by CIK) of the FSDS quarter is held out; the map is built on
+the rest (`taxonomies/build.py --holdout` logic) plus the hand-kept overrides;
+each held-out statement line with a standard US-GAAP concept is then mapped the
+way `tieout map - --statement XX` maps it. Printed: top-1 exact-concept accuracy,
+overall and on labels some training filer also used (same lower-cased label).
+A second column passes each line's unit type as well (from num.txt: $, shares or
+$/share), the hint a document reader gives `Taxonomy.match(..., unit_type=...)`.
+
+Baseline: the concept most training filers chose for the same lower-cased label,
+whatever the statement; an unseen label is a miss.
+
+    python3 benchmarks/mapping.py [--fsds /work/shared/corpus/fsds/2009q3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "taxonomies"))
+
+import build  # noqa: E402  (taxonomies/build.py)
+
+from checker.commands.map import map_labels  # noqa: E402
+from checker.taxonomy import load_taxonomy  # noqa: E402
+
+
+def baseline_table(lines: list[build.Line]) -> dict[str, str]:
+    filers: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for ln in lines:
+        if ln.standard:
+            filers[ln.plabel.strip().lower()][ln.tag].add(ln.cik)
+    return {label: max(sorted(by_tag), key=lambda t: len(by_tag[t])) for label, by_tag in filers.items()}
+
+
+def unit_types(fsds: Path, adshs: set[str]) -> dict[tuple[str, str], str]:
+    """(filing, concept) -> Concept.type of the unit the filing reported it in (num.txt uom).
+
+    2009 filers reported per-share figures in "USD" too, so USD says nothing and is left out:
+    only share counts and explicit USD/shares give a hint.
+    """
+    kinds = {"shares": "shares", "USD/shares": "perShare"}
+    out: dict[tuple[str, str], str] = {}
+    for row in build._rows(fsds / "num.txt"):
+        if row["adsh"] in adshs and row["uom"] in kinds:
+            out.setdefault((row["adsh"], row["tag"]), kinds[row["uom"]])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--fsds", type=Path, default=build.DEFAULT_FSDS)
+    ap.add_argument("--no-overrides", action="store_true", help="learned map only")
+    ap.add_argument("--misses", type=int, default=0, help="print this many of our misses")
+    ap.add_argument("--no-unit-hints", action="store_true", help="skip the run with each line's unit type from num.txt")
+    args = ap.parse_args(argv)
+
+    lines = build.read_lines(args.fsds)
+    tags = build.read_tags(args.fsds)
+    held = build.heldout_filers(lines)
+    train = [ln for ln in lines if ln.cik not in held]
+    test = [ln for ln in lines if ln.cik in held and ln.standard and ln.tag in tags]
+    skipped = sum(1 for ln in lines if ln.cik in held and not ln.standard)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        gen = Path(tmp) / "us-gaap.yaml"
+        gen.write_text(build.render_yaml(tags, build.count_labels(train), "holdout"), encoding="utf-8")
+        paths = [gen] if args.no_overrides else [gen, REPO / "taxonomies" / "overrides.yaml"]
+        t0 = time.perf_counter()
+        tax = load_taxonomy(paths)
+        t_load = time.perf_counter() - t0
+
+        base = baseline_table(train)
+        by_stmt: dict[str, list[build.Line]] = defaultdict(list)
+        for ln in test:
+            by_stmt[ln.stmt].append(ln)
+        t0 = time.perf_counter()
+        ours: dict[int, str | None] = {}
+        for stmt, group in by_stmt.items():
+            statement = stmt if stmt in ("BS", "IS", "CF", "CI", "EQ") else None
+            for ln, (_, m) in zip(group, map_labels((g.plabel for g in group), statement, tax), strict=True):
+                ours[id(ln)] = m.concept
+        t_map = time.perf_counter() - t0
+
+    hinted: dict[int, str | None] = {}
+    if not args.no_unit_hints:
+        # What a document reader knows besides the label: whether the line's figures are $, shares or $/share.
+        units = unit_types(args.fsds, {ln.adsh for ln in test})
+        for ln in test:
+            statement = ln.stmt if ln.stmt in ("BS", "IS", "CF", "CI", "EQ") else None
+            hinted[id(ln)] = tax.match(ln.plabel, statement, unit_type=units.get((ln.adsh, ln.tag))).concept
+
+    score: Counter[str] = Counter()
+    misses = []
+    for ln in test:
+        truth = tax.canonical(ln.tag)
+        seen = ln.plabel.strip().lower() in base
+        b = base.get(ln.plabel.strip().lower())
+        o = ours[id(ln)]
+        for subset in ("all", "seen") if seen else ("all",):
+            score[f"{subset}.n"] += 1
+            score[f"{subset}.base"] += b is not None and tax.canonical(b) == truth
+            score[f"{subset}.ours"] += o == truth
+            score[f"{subset}.hinted"] += hinted.get(id(ln)) == truth
+        if o is not None:
+            score["answered"] += 1
+            score["answered.ok"] += o == truth
+        if o != truth:
+            misses.append((ln.stmt, ln.plabel, truth, o))
+
+    print(f"FSDS {args.fsds}: {len(held)} held-out filers, {len(test)} statement lines with standard concepts "
+          f"({skipped} extension lines not scored); map built on {len({ln.cik for ln in train})} filers")
+    print(f"load {t_load:.2f} s, mapped {len(test)} labels in {t_map:.2f} s")
+    print(f"{'':30}{'baseline':>10}{'tieout map':>12}{'+ unit type':>12}")
+    for subset, name in (("seen", "labels seen before"), ("all", "all labels")):
+        n = score[f"{subset}.n"]
+        hint = f"{score[subset + '.hinted'] / n:12.1%}" if hinted else f"{'-':>12}"
+        print(f"{name + f' (n={n})':30}{score[subset + '.base'] / n:10.1%}{score[subset + '.ours'] / n:12.1%}{hint}")
+    answered = score["answered"]
+    print(f"tieout answered {answered / len(test):.1%} of lines (the rest: concept=None, an extension); "
+          f"{score['answered.ok'] / max(answered, 1):.1%} of its answers are the filer's concept")
+    for stmt, label, truth, got in misses[: args.misses]:
+        print(f"  miss {stmt} {label!r}: want {truth}, got {got}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
