@@ -16,15 +16,17 @@ from pathlib import Path
 from checker import __version__
 from checker.errors import ExitCode, TieoutError
 
-FAIL_ON = ("error", "warning", "never")
 
-
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _settings(args: argparse.Namespace, config=None):  # type: ignore[no-untyped-def]
+    """Rule and taxonomy locations: command-line flags first, then the project config."""
     from checker.pipeline import Settings
 
+    rules = [Path(p) for p in args.rules] if args.rules else (list(config.rules) if config and config.rules else None)
+    taxonomy = [Path(p) for p in args.taxonomy] if args.taxonomy else (
+        [config.taxonomy] if config and config.taxonomy else None)
     return Settings(
-        rules=[Path(p) for p in args.rules] if args.rules else None,
-        taxonomy=[Path(p) for p in args.taxonomy] if args.taxonomy else None,
+        rules=rules,
+        taxonomy=taxonomy,
         offline=not getattr(args, "online", False),
         packages=[Path(p) for p in getattr(args, "taxonomy_package", None) or []],
         against=[Path(p) for p in getattr(args, "against", None) or []],
@@ -47,16 +49,23 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check documents against the rule packs")
     check.add_argument("paths", nargs="*", metavar="FILE|DIR")
     _common(check)
+    from checker.commands.report_flags import add_report_arguments
+
+    add_report_arguments(check)
     check.add_argument("--fsds", action="append", default=[], metavar="DIR|ZIP",
-                       help="an SEC Financial Statement Data Set quarter (folder or zip; repeatable): every filing in it")
+                       help="an SEC Financial Statement Data Set quarter (folder or zip; repeatable): every filing in it; "
+                            "the report defaults to the corpus summary")
     check.add_argument("--dask", choices=("local",), help="with --fsds: run on a loopback Dask cluster")
     check.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="with --fsds: run on this Dask scheduler")
-    check.add_argument("--failures-csv", metavar="PATH", help="with --fsds: write every failure to this CSV")
-    check.add_argument("--format", default=None, help="text (default; summary with --fsds), json, summary, failures-csv, ...")
-    check.add_argument("--output", action="append", default=[], metavar="FORMAT=PATH", help="also write FORMAT to PATH (repeatable)")
-    check.add_argument("--fail-on", choices=FAIL_ON, default="error", help="lowest severity that makes the exit code 1")
+    check.add_argument("--failures-csv", metavar="PATH", help="with --fsds: also write every failure to this CSV")
     check.add_argument("--against", action="append", default=[], metavar="OTHER", help="tie figures out against another release, filing or folder (repeatable)")
     check.set_defaults(func=cmd_check)
+
+    from checker.commands import baseline as baseline_command
+
+    baseline = baseline_command.add_parser(sub)
+    _common(baseline)
+    baseline.set_defaults(func=cmd_baseline)
 
     facts = sub.add_parser("facts", help="print the facts parsed from documents")
     facts.add_argument("paths", nargs="+", metavar="FILE")
@@ -79,55 +88,73 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checker.engine.results import SEVERITIES
-    from checker.pipeline import check_paths, load
-    from checker.reports import ReportOptions, available, render
+    from checker.commands.report_flags import finish, resolve_config
+    from checker.pipeline import check_paths, expand, load
+    from checker.progress import Progress
+    from checker.reports import ReportOptions
 
     if not args.paths and not args.fsds:
         raise TieoutError("check needs documents (FILE|DIR) or --fsds DIR")
     if args.paths and args.fsds:
         raise TieoutError("give documents or --fsds quarters, not both")
-    if (args.dask or args.scheduler) and not args.fsds:
-        raise TieoutError("--dask and --scheduler apply to --fsds runs")
-    formats = available()
-    outputs: list[tuple[str, Path | None]] = [(args.format or ("summary" if args.fsds else "text"), None)]
-    if args.failures_csv:
-        outputs.append(("failures-csv", Path(args.failures_csv)))
-    for spec in args.output:
-        fmt_name, sep, target = spec.partition("=")
-        if not sep or not target:
-            raise TieoutError(f"--output takes FORMAT=PATH, got '{spec}'")
-        outputs.append((fmt_name, Path(target)))
-    for name, _ in outputs:
-        if name not in formats:
-            raise TieoutError(f"unknown format '{name}' (available: {', '.join(formats)})")
-    settings = _settings(args)
+    if (args.dask or args.scheduler or args.failures_csv) and not args.fsds:
+        raise TieoutError("--dask, --scheduler and --failures-csv apply to --fsds runs")
+    config = resolve_config(args)
+    settings = _settings(args, config)
     _, book = load(settings)
-    options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
     if args.fsds:
-        from checker.corpus import Progress, check_fsds
-
-        # summary and CSV need only the failures as objects: passes and skips are tallied
-        lean = all(name in ("summary", "failures-csv") for name, _ in outputs)
-        corpus = check_fsds([Path(p) for p in args.fsds], book, scheduler=args.scheduler or args.dask, progress=Progress(), lean=lean)
-        run = corpus.run
-        options.extra["rules"] = [(r.id, r.title) for r in book.rules if r.kind == "identity"]
-    else:
-        run = check_paths([Path(p) for p in args.paths], settings)
-    for name, target in outputs:
-        text = render(name, run, options)
-        if target is None:
-            sys.stdout.write(text)
-        else:
-            target.write_text(text, encoding="utf-8")
-    for error in run.errors:
+        return _check_fsds(args, config, book)
+    paths = expand([Path(p) for p in args.paths])
+    with Progress(len(paths), enabled=False if args.no_progress else None) as bar:
+        run = check_paths(paths, settings, progress=bar.advance)
+    options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
+    code = finish(run, config, options, sys.stdout, sys.stderr, rule_ids=_rule_ids(book))
+    for error in run.errors:  # a folder run reports a bad document and goes on; the exit code says so
         print(f"tieout: {error}", file=sys.stderr)
-    if run.errors:
-        return ExitCode.INPUT_ERROR
-    if args.fail_on == "never":
-        return ExitCode.OK
-    threshold = args.fail_on if args.fail_on in SEVERITIES else "error"
-    return ExitCode.FINDINGS if run.failures(threshold) else ExitCode.OK
+    return ExitCode.INPUT_ERROR if run.errors else code
+
+
+def _check_fsds(args: argparse.Namespace, config, book) -> int:  # type: ignore[no-untyped-def]
+    """Corpus mode: every filing of the FSDS quarters, the summary on stdout unless a format was asked for."""
+    from dataclasses import replace
+
+    from checker.commands.report_flags import finish
+    from checker.corpus import Progress, check_fsds
+    from checker.reports import ReportOptions
+
+    config = replace(config, format=config.format or "summary",
+                     output=[*config.output, *([("failures-csv", Path(args.failures_csv))] if args.failures_csv else [])])
+    # the summary and the CSV need only the failures as objects: passes and skips are tallied
+    lean = all(name in ("summary", "failures-csv") for name in [config.format, *(f for f, _ in config.output)])
+    corpus = check_fsds([Path(p) for p in args.fsds], book, scheduler=args.scheduler or args.dask,
+                        progress=Progress(False if args.no_progress else None), lean=lean)
+    options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
+    options.extra["rules"] = [(r.id, r.title) for r in book.rules if r.kind == "identity"]
+    return finish(corpus.run, config, options, sys.stdout, sys.stderr, rule_ids=_rule_ids(book))
+
+
+def _rule_ids(book) -> set[str]:  # type: ignore[no-untyped-def]
+    """Every id a severity override or baseline entry may name: rules and their old aliases."""
+    return {r.id for r in book.rules} | {a for r in book.rules for a in r.aliases}
+
+
+def cmd_baseline(args: argparse.Namespace) -> int:
+    from checker.commands.baseline import run_baseline
+    from checker.config import apply_severity, load_config, load_config_file
+    from checker.pipeline import check_paths, load
+
+    config = load_config_file(args.config) if args.config else load_config(Path.cwd())
+    settings = _settings(args, config)
+
+    _, book = load(settings)
+
+    def check(paths: list[Path]):  # type: ignore[no-untyped-def]
+        run = check_paths(paths, settings)
+        config.validate(_rule_ids(book) | {ev.rule_id for d in run.documents for ev in d.evaluations})
+        apply_severity(run, config.severity)
+        return run
+
+    return run_baseline(args, check, sys.stdout)
 
 
 def cmd_facts(args: argparse.Namespace) -> int:

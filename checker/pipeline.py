@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,7 +59,10 @@ def _is_xbrl(path: Path) -> bool:
     return sniff(path) == "xbrl"
 
 
-def check_paths(paths: Sequence[Path], settings: Settings | None = None) -> RunResult:
+def check_paths(
+    paths: Sequence[Path], settings: Settings | None = None, progress: Callable[[str], None] | None = None
+) -> RunResult:
+    """`progress`, if given, is called with each document's name once it has been checked."""
     settings = settings or Settings()
     taxonomy, book = load(settings)
     results: list[DocumentResult] = []
@@ -78,6 +81,8 @@ def check_paths(paths: Sequence[Path], settings: Settings | None = None) -> RunR
             result = DocumentResult(document=empty, error=None if no_statement else str(exc))
             result.findings.append(Finding("NO_STATEMENT" if no_statement else "INPUT", "warning" if no_statement else "error", exc.message, str(path)))
             results.append(result)
+            if progress is not None:
+                progress(path.name)
             continue
         result = check_document(doc, book)
         for other in others:
@@ -88,4 +93,6 @@ def check_paths(paths: Sequence[Path], settings: Settings | None = None) -> RunR
             result.evaluations.extend(evaluations)
             result.findings.extend(findings)
         results.append(result)
+        if progress is not None:
+            progress(path.name)
     return RunResult(documents=results, rules_defined=len(book.rules))

@@ -1,1 +1,1 @@
-"""CLI subcommands: one module each, exposing add_parser(subparsers) and run(args)."""
+"""CLI subcommands, one module each (add_parser(subparsers) and a run function), and flag plumbing shared by them."""

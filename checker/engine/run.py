@@ -146,7 +146,7 @@ def _alike(a: str, b: str) -> bool:
     from checker.engine.compare import _words
 
     wa, wb = _words(a), _words(b)
-    return bool(wa and wb) and len(wa & wb) / len(wa | wb) >= 0.5
+    return bool(wa) and wa == wb
 
 
 def _uses(ev: Evaluation, fact: Fact) -> bool:

@@ -143,6 +143,15 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
     for p in parsed:
         if p.kind in ("noise", "blank"):
             continue
+        if p.kind == "unreadable":
+            row = Row(label=p.label, line=p.row.line, kind="item", depth=p.row.indent)
+            for period_, dims in statement.columns():
+                blank = Fact(p.label, None, period_, p.unit, None, Source(grid.file, p.row.line, page=grid.page),
+                             statement=sid, row=len(statement.rows), printed="(unreadable)", dimensions=dims)
+                facts.append(blank)
+                row.facts[column_key(period_, dims)] = blank
+            statement.rows.append(row)
+            continue
         row = Row(label=p.label, line=p.row.line, kind=p.kind, depth=p.row.indent)
         if p.kind != "header":
             values = [t for t in p.tokens if t.figure is not None or len(p.tokens) <= ncols]
@@ -328,7 +337,9 @@ def _classify(p: _Parsed, power: int, grid: Grid, noise: list[Noise], sid: str) 
     elif power and p.unit != USD_PER_SHARE and any(looks_like_misread_comma(t.printed) for t in figures):
         reason = "a comma read as a point ('" + next(t.printed for t in figures if looks_like_misread_comma(t.printed)) + "')"
     if reason:
-        p.kind = "noise"
+        # A real line whose figures cannot be read keeps its place (as blanks), so identities
+        # that need it are skipped rather than failed; OCR debris just goes.
+        p.kind = "unreadable" if reason.startswith("figures run together") else "noise"
         noise.append(_noise(grid, p.row, reason, sid))
         return
     p.kind = "total" if re.match(r"^\s*total\b", label_l) else "item"

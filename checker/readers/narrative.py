@@ -120,6 +120,8 @@ def _sentence(path: str, line: int, start: int, text: str, durations: list[Perio
     compare_at = _COMPARE.search(text)
 
     respectively = "respectively" in text.lower()
+    if re.search(r"\b(?:19|20)\d{2}\s*(?:,|and|&)\s*(?:19|20)\d{2}\b", text) and compare_at is None:
+        return []  # "twelve months ended ... 2023 and 2024 ... $5,245 million and $2,489 million": which is which is a guess
     after_compare: list[int] = []
     for m in _AMOUNT.finditer(text):
         digits = m.group("num").replace(",", "")

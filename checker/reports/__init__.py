@@ -34,22 +34,28 @@ def register(name: str) -> Callable[[Renderer], Renderer]:
     return deco
 
 
+_loaded = False
+
+
 def _load() -> None:
+    """Import every built-in format once, even if one of them was imported directly before."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
     import importlib
 
-    for module in ("text", "json_report", "corpus_summary"):
+    for module in ("text", "json_report", "junit", "sarif", "github", "markdown", "html_report", "corpus_summary"):
         importlib.import_module(f"checker.reports.{module}")
 
 
 def render(name: str, run: RunResult, options: ReportOptions | None = None) -> str:
-    if not FORMATS:
-        _load()
+    _load()
     if name not in FORMATS:
         raise KeyError(name)
     return FORMATS[name](run, options or ReportOptions())
 
 
 def available() -> list[str]:
-    if not FORMATS:
-        _load()
+    _load()
     return sorted(FORMATS)
