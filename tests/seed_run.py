@@ -82,7 +82,11 @@ def check_misread_failures(run: RunResult) -> list[Evaluation]:
     failed = failures(run)
     assert {"FT001", "IS001"} <= {ev.rule_id for ev in failed}
     for ev in failed:
-        assert abs(ev.difference) == 60000, ev
         lines = {op.source.line for op in [ev.target, *ev.operands] if op and op.source}
         assert 179 in lines, ev
+        if ev.rule_id == "NAR001":
+            # The prose says "$5.2 million": 5,271 is 71 thousand off that, at its precision.
+            assert ev.operands[0].source.line == 132, ev
+            continue
+        assert abs(ev.difference) == 60000, ev
     return failed

@@ -49,7 +49,7 @@ def test_misread_json_reports_the_failure_with_its_difference_and_tolerance() ->
     failed = [e for e in payload["documents"][0]["evaluations"] if e["status"] == "fail"]
     expected = check_misread_failures(misread_run())
     assert [(e["rule"], e["source"]["line"]) for e in failed] == [(ev.rule_id, ev.source.line) for ev in expected]
-    assert all(abs(e["difference"]) == 60000 for e in failed)
+    assert all(abs(e["difference"]) == 60000 for e in failed if e["rule"] != "NAR001")  # the prose rounds to $5.2m
     foot = next(e for e in failed if e["rule"] == "FT001")
     assert (foot["reported"], foot["computed"], foot["difference"]) == (5271000, 5211000, 60000)
     assert foot["tolerance"] == 2000  # four figures, each rounded to the nearest thousand

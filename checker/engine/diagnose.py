@@ -178,7 +178,7 @@ def diagnose(result: DocumentResult) -> list[Finding]:
             message += f"; {len(unexplained)} failure(s) are not explained by a single figure"
         if n == 0 and len(chosen) > 1:
             message += "; no single figure explains every failure, the best pair follows"
-        findings.append(Finding("CULPRIT", "error" if n == 0 else "warning", message, result.document.path, f.source,
+        findings.append(Finding("CULPRIT", "info", message, result.document.path, f.source,
                                 [e.source for e in c.explains if e.source and e.source != f.source], f.period, f.concept))
         for ev in c.explains:
             ev.notes.append(f"{lead}: {f.label} (line {f.source.line}); {c.shown()} would make this tie")
