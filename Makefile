@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench clean browser
+.PHONY: install demo test lint bench clean browser ocr-deps
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ browser:
 	@if [ "$$CI" = "true" ] && ! command -v chromium >/dev/null 2>&1; then \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; fi
 
-test: $(STAMP) browser
+# OCR of scanned statements needs Tesseract (and poppler-utils); CI installs them, elsewhere the tests that need them skip.
+ocr-deps:
+	@if [ "$$CI" = "true" ] && ! command -v tesseract >/dev/null 2>&1; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends tesseract-ocr poppler-utils; fi
+
+test: $(STAMP) browser ocr-deps
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -59,8 +59,8 @@ def _proposes(message: str, original: str) -> bool:
     return bool(m.group(2)) and _number(m.group(2)) <= want <= _number(m.group(3))
 
 
-def main() -> None:
-    seed = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "examples" / "immunogen-8k-2011-04-28.txt"
+def measure(seed: Path) -> tuple[int, int, list[str]]:
+    """(named first, cases, misses): every clean figure changed in turn, one run each."""
     lines = seed.read_text(encoding="utf-8").split("\n")
     hits, misses = 0, []
     todo = cases(seed)
@@ -82,7 +82,13 @@ def main() -> None:
             hits += ok
             if not ok:
                 misses.append(f"line {line} {old} -> {new} ({period.describe()}): {first.message if first else 'no culprit'}")
-    print(f"culprit named first: {hits}/{len(todo)} = {hits / len(todo):.0%}")
+    return hits, len(todo), misses
+
+
+def main() -> None:
+    seed = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "examples" / "immunogen-8k-2011-04-28.txt"
+    hits, total, misses = measure(seed)
+    print(f"culprit named first: {hits}/{total} = {hits / total:.0%}")
     for m in misses:
         print("  miss:", m)
 

@@ -139,6 +139,19 @@ def _digit_edits(a: str, b: str) -> int:
     return len(diff)
 
 
+def _ghost_evidence(result: DocumentResult, c: Candidate) -> str | None:
+    """A noise row next to the culprit (an OCR ghost of it) that shows the proposed value."""
+    from checker.engine.run import nearby_evidence
+
+    f = c.fact
+    scale = -f.decimals if f.decimals is not None and f.decimals < 0 else 0
+    half = _half(f)
+    hit = nearby_evidence(result.document, f.source.line, c.value - half, c.value + half, scale)
+    if hit is None:
+        return None
+    return f"line {hit[0]}, a garbled copy of this row, shows {hit[1]}"
+
+
 def diagnose(result: DocumentResult) -> list[Finding]:
     """The most likely wrong figure first; a second when one figure does not explain every failure."""
     failing = [e for e in result.evaluations if e.status == FAIL and not e.suppressed]
@@ -174,6 +187,9 @@ def diagnose(result: DocumentResult) -> list[Finding]:
         if rivals:
             r = rivals[0]
             message += f"; equally likely: {r.fact.label} (line {r.fact.source.line}) at {r.shown()}"
+        evidence = _ghost_evidence(result, c)
+        if evidence:
+            message += f"; {evidence}"
         if n == 0 and len(chosen) == 1 and unexplained:
             message += f"; {len(unexplained)} failure(s) are not explained by a single figure"
         if n == 0 and len(chosen) > 1:

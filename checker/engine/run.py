@@ -37,6 +37,11 @@ def check_document(doc: Document, book: RuleBook) -> DocumentResult:
         from checker.engine.calc import calc_evaluations
 
         result.evaluations.extend(calc_evaluations(doc))
+    if doc.format == "ocr":
+        # A failed identity on OCR'd figures most often means a misread digit: say which one would tie.
+        from checker.engine.ocr_corrections import propose_corrections
+
+        propose_corrections(result)
     titles = {s.id: s.title for s in doc.statements}
     for ev in result.evaluations:
         if ev.statement and not ev.statement_title:

@@ -69,14 +69,18 @@ def read_document(path: Path, **options: object) -> Document:
         except ImportError:
             raise TieoutError("XBRL input is not supported by this build", str(path)) from None
         return read_xbrl(path, **options)  # type: ignore[arg-type]
+    confidence: dict[tuple[int | None, int, int], float] = {}
     if kind in ("pdf", "image"):
-        raise TieoutError(f"{kind.upper()} input is not supported yet (issue 9); convert it to text first", str(path))
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    grids = _grids(path, text, kind)
+        from checker.readers.positional_document import read_positional
+
+        grids, text, kind, confidence = read_positional(path, kind)
+    else:
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        grids = _grids(path, text, kind)
     doc = Document(path=str(path), format=kind, text_lines=text.splitlines())
     for grid in grids:
         statement, facts, noise = interpret(grid, len(doc.statements))
@@ -84,6 +88,10 @@ def read_document(path: Path, **options: object) -> Document:
         if statement is not None and statement.rows:
             doc.statements.append(statement)
             doc.facts.extend(facts)
+    if confidence:
+        from checker.readers.positional_document import mark_confidence
+
+        mark_confidence(doc, confidence)
     if not doc.statements:
         raise TieoutError("no financial statement found (looked for balance sheet, income, cash-flow titles)", str(path))
     if kind in ("text", "markdown"):

@@ -352,6 +352,7 @@ def _wordy(label: str) -> bool:
     return bool(words) and letters >= 0.6 * len(label.replace(" ", ""))
 
 
+_PAR_VALUE = re.compile(r"\bpar\s+value\b|paid[-\s]in\s+capital", re.I)
 _SHARE_COUNT = re.compile(r"^(?:weighted[-\s]average|average|shares|number\s+of\s+shares|common\s+shares\s+outstanding)|shares\s+used", re.I)
 
 
@@ -364,7 +365,12 @@ def _unit(label: str, figures: list[_Token]) -> str:
         return SHARES
     if _PER_SHARE.search(label):
         return USD_PER_SHARE
-    if _SHARES.search(label) and "per share" not in label and not re.match(r"^(common|preferred|ordinary|capital)\s+(shares|stock)\b(?!.*outstanding)", label):
+    if (
+        _SHARES.search(label)
+        and "per share" not in label
+        and not re.match(r"^(common|preferred|ordinary|capital)\s+(shares|stock)\b(?!.*outstanding)", label)
+        and not _PAR_VALUE.search(label)  # "Common stock, $0.01 par value; 50 shares issued and outstanding": money
+    ):
         return SHARES
     return USD
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 NIL_TOKENS = {"-", "—", "–", "--", "---", "nil", "—-", "─", "‒", "―"}
-CURRENCY = {"$", "\\$", "US$", "USD", "€", "£", "¥", "!", "dollars"}
+CURRENCY = {"$", "\\$", "US$", "USD", "€", "£", "¥", "!", "dollars", "P", "₱", "PHP", "Php"}
 
 # 1,234 | 1234 | 1,234.56 | .5 | (1,234) | -1,234 | $1,234 | (0.22) | 12% | (12.5)%
 _NUMBER = re.compile(

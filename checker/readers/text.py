@@ -58,6 +58,8 @@ def _is_title(line: str) -> bool:
     head = label if cells else line
     if not (0 < len(head) <= 160) or table_kind(head) is None:
         return False
+    if re.search(r"\bactivities\b", head, re.I) and not re.search(r"\bstatements?\b", head, re.I):
+        return False  # "CASH FLOWS FROM OPERATING ACTIVITIES": a section of the cash-flow statement, not its title
     return _looks_like_heading(head)
 
 

@@ -34,7 +34,8 @@ _SCALE = re.compile(
 )
 _SCALE_POWER = {"thousands": 3, "millions": 6, "billions": 9, "000": 3, "000,000": 6}
 _SHARES_IN = re.compile(
-    r"shares?\s+(?:in|amounts\s+in|amounts\s+(?:which\s+are\s+)?(?:reflected|presented|shown|stated)\s+in)\s+(thousands|millions|billions)",
+    r"shares?\s+(?:in|amounts\s+in|(?:amounts\s+)?(?:which\s+)?(?:are\s+)?(?:reflected|presented|shown|stated)\s+in)"
+    r"\s+(thousands|millions|billions)",
     re.I,
 )
 _SHARES_EXCEPT = re.compile(
