@@ -30,6 +30,12 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
         used: dict[str, str] = {}
         order = [i for i, r in enumerate(st.rows) if r.kind not in ("header", "duplicate")]
         ghosts = [i for i, r in enumerate(st.rows) if r.kind == "duplicate"]
+        matches = {
+            i: _concept_for(_label_in_section(st.rows, i), st.kind, next((f.unit for f in st.rows[i].facts.values()), USD), taxonomy, _section_of(st.rows, i))
+            for i in order
+        }
+        # The surest line gets a contested concept: "Provision for income taxes" before a weak guess elsewhere.
+        order.sort(key=lambda i: (-matches[i][2], i))
         for idx in order + ghosts:
             row = st.rows[idx]
             if row.kind == "duplicate":
@@ -43,8 +49,7 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
                     concept, extension = by_row[(st.id, partner)]
                     _apply(row, concept, extension, by_row, st.id, idx)
                     continue
-            unit = next((f.unit for f in row.facts.values()), USD)
-            concept, extension = _concept_for(_label_in_section(st.rows, idx), st.kind, unit, taxonomy, _section_of(st.rows, idx))
+            concept, extension, _score = matches[idx]
             if not extension and concept in used:
                 # Two different lines of one statement cannot be the same fact.
                 concept, extension = extension_name(row.label), True
@@ -96,12 +101,16 @@ def _section_of(rows: list[Row], idx: int) -> str | None:
     return None
 
 
-def _concept_for(label: str, statement: str, unit: str, taxonomy: Taxonomy, section: str | None = None) -> tuple[str, bool]:
+# A weaker guess than this becomes an extension: a wrong standard concept binds the wrong rules.
+ACCEPT = 0.55
+
+
+def _concept_for(label: str, statement: str, unit: str, taxonomy: Taxonomy, section: str | None = None) -> tuple[str, bool, float]:
     kind = statement if statement in ("BS", "IS", "CF", "CI", "EQ") else None
     match = taxonomy.match(label, kind, section=section, unit_type=_TYPE_FOR_UNIT.get(unit))
-    if match.concept and match.accepted:
+    if match.concept and match.accepted and match.score >= ACCEPT:
         concept = taxonomy.get(match.concept)
         wanted = _TYPE_FOR_UNIT.get(unit)
         if concept is None or wanted is None or concept.type == wanted or (wanted == "monetary" and concept.type == "monetary"):
-            return match.concept.split(":", 1)[-1], False
-    return extension_name(label), True
+            return match.concept.split(":", 1)[-1], False, match.score
+    return extension_name(label), True, 0.0

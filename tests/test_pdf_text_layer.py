@@ -12,8 +12,6 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 from checker.engine.results import FAIL, PASS
 from checker.facts import Document, Fact, Period
 from checker.pipeline import Settings, check_paths, load, read
@@ -28,8 +26,8 @@ BESTBUY = PDF / "bestbuy_q2fy24_statements.pdf"  # release pages 5-7
 MGM = PDF / "mgm_q4fy22_statements.pdf"  # release pages 11-12
 
 
-# Failures on correctly read figures, from rule binding in the engine (see the xfail below): not the reader's.
-KNOWN_ENGINE_FAILURES = {"IS003", "XREF001"}
+# No rule may fail on these correctly read statements.
+KNOWN_ENGINE_FAILURES: set[str] = set()
 
 
 @cache
@@ -137,10 +135,9 @@ def test_intel_statements_with_four_columns():
     assert {"BS001", "FT001", "FT002"} <= passed
 
 
-@pytest.mark.xfail(strict=True, reason="engine: a period's facts are pooled across statements, so IS003 binds the "
-                   "cash-flow statement's 'Net income' and '(Gains) losses' lines, and XREF001 takes the cash-flow "
-                   "add-back 'Restructuring and other charges' (1,074) for the income-statement line of that name (2)")
 def test_intel_no_failures():
+    # Identities bind within one statement (net income is on both the income and cash-flow statements),
+    # and a cash-flow add-back is not the income-statement line of the same name.
     assert not [s for s in statuses(INTEL) if s[1] == FAIL]
 
 

@@ -24,11 +24,19 @@ def applies(rule: Rule, ctx: Context) -> bool:
     return True
 
 
-def bound_fact(rule: Rule, var: str, ctx: Context) -> Fact | None:
-    """The first concept of the variable's list that the context reports (a nil counts as reported)."""
+def bound_fact(rule: Rule, var: str, ctx: Context, home: str | None = None) -> Fact | None:
+    """The first concept of the variable's list that the context reports (a nil counts as reported).
+
+    `home` is the statement of the identity's reported figure: a concept printed on several
+    statements (taxes on the income and cash-flow statements) is taken from that one.
+    """
     nil: Fact | None = None
     for concept in rule.concepts_for(var):
         fact = ctx.facts.get(concept)
+        if home is not None and fact is not None and fact.statement != home:
+            same = [c for c in ctx.candidates.get(concept, []) if c.statement == home and c.value is not None]
+            if same:
+                fact = max(same, key=lambda c: c.quality)
         if fact is not None and fact.value is not None:
             return fact
         if fact is not None and nil is None:
@@ -37,7 +45,30 @@ def bound_fact(rule: Rule, var: str, ctx: Context) -> Fact | None:
 
 
 def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = True) -> Evaluation | None:
-    """None when the rule has nothing to bind here; skipped when a required figure is missing."""
+    """None when the rule has nothing to bind here; skipped when a required figure is missing.
+
+    When the reported figure is printed on several statements (net income on the income and
+    cash-flow statements), the identity is bound within each in turn and holds if it holds in one.
+    """
+    assert rule.expression is not None
+    left = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
+    homes: list[str] = []
+    for concept in rule.concepts_for(left) if left else ():
+        for f in ctx.candidates.get(concept, []):
+            if f.statement and f.value is not None and f.statement not in homes:
+                homes.append(f.statement)
+    if len(homes) < 2:
+        return _evaluate(rule, ctx, document, diagnose, None)
+    first: Evaluation | None = None
+    for home in homes:
+        ev = _evaluate(rule, ctx, document, False, home)
+        if ev is not None and ev.status == PASS:
+            return _evaluate(rule, ctx, document, diagnose, home)
+        first = first or ev
+    return _evaluate(rule, ctx, document, diagnose, None) if first is not None else None
+
+
+def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_home: str | None) -> Evaluation | None:
     assert rule.expression is not None
     if not applies(rule, ctx):
         return None
@@ -48,9 +79,12 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
     if any(ctx.facts.get(c) is not None and ctx.facts[c].value is not None for c in rule.unless):
         return None
     variants: list[tuple[str, dict[str, Interval]]] = []  # the statement's own sign conventions
+    left_name = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
+    anchor = bound_fact(rule, left_name, ctx, forced_home) if left_name else None
+    home = anchor.statement if anchor is not None else None
     for var in rule.variables:
         if var in rule.between:
-            span = _between(rule, var, ctx)
+            span = _between(rule, var, ctx, home)
             if span is not None:
                 lo, hi, rows = span
                 env[var] = (lo, hi)
@@ -62,7 +96,9 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
                 if every is not None:
                     variants.append(("the lines between are printed as charges and subtracted", {var: every}))
                 continue
-        fact = bound_fact(rule, var, ctx)
+        fact = bound_fact(rule, var, ctx, home)
+        if fact is not None and var in rule.between and home is not None and fact.statement not in (None, home):
+            fact = None  # a line "between" two rows of one statement is never taken from another statement
         if fact is not None and fact.value is not None:
             lo, hi = fact.interval()
             env[var] = (lo, hi)
@@ -80,7 +116,7 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
         missing.append(var if fact is None else f"{var} (blank at line {fact.source.line})")
         if fact is not None:
             operands.append(Operand(var, fact.concept, fact.label, None, None, None, fact.source, fact))
-    if present == 0 or not all(_reported(bound_fact(rule, v, ctx)) for v in rule.requires):
+    if present == 0 or not all(_reported(bound_fact(rule, v, ctx, home)) for v in rule.requires):
         return None
     left_sym = rule.expression.left if isinstance(rule.expression.left, sympy.Symbol) else None
     target = next((o for o in operands if left_sym is not None and o.name == left_sym.name), None)
@@ -149,14 +185,14 @@ def _reported(fact: Fact | None) -> bool:
     return fact is not None and fact.value is not None
 
 
-def _between(rule: Rule, var: str, ctx: Context) -> tuple[Fraction, Fraction, list[Fact]] | None:
+def _between(rule: Rule, var: str, ctx: Context, home: str | None = None) -> tuple[Fraction, Fraction, list[Fact]] | None:
     """The lines printed between two anchors of the rule, summed as printed (layout documents only)."""
-    first, last = (bound_fact(rule, v, ctx) for v in rule.between[var])
+    first, last = (bound_fact(rule, v, ctx, home) for v in rule.between[var])
     if first is None or last is None or first.statement is None or first.statement != last.statement:
         return None
     if first.row is None or last.row is None or first.row >= last.row:
         return None
-    taken = {id(bound_fact(rule, v, ctx)) for v in rule.variables if v != var and v not in rule.between}
+    taken = {id(bound_fact(rule, v, ctx, home)) for v in rule.variables if v != var and v not in rule.between}
     span = sorted(
         (f for f in ctx.facts.values() if f.statement == first.statement and f.row is not None and first.row < f.row < last.row
          and f.unit == first.unit),

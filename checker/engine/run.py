@@ -141,10 +141,17 @@ def _cross_references(doc: Document, contexts: list[Context]) -> list[Evaluation
                     continue
                 if not _alike(other.label, chosen.label):
                     continue  # two different lines the map gave one concept: not the same figure
+                kinds = {_kind(doc, other.statement), _kind(doc, chosen.statement)}
+                if "CF" in kinds and len(kinds) > 1 and name not in ("NetIncomeLoss", "ProfitLoss"):
+                    continue  # a cash-flow add-back is not the income-statement line of the same name
                 ev = _pair("XREF001", doc, doc, other, chosen, "same concept")
                 ev.title = f"Repeated figure agrees: {other.label}"
                 out.append(ev)
     return out
+
+
+def _kind(doc: Document, sid: str | None) -> str | None:
+    return next((s.kind for s in doc.statements if s.id == sid), None)
 
 
 def _alike(a: str, b: str) -> bool:
