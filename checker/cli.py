@@ -47,11 +47,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check documents against the rule packs")
-    check.add_argument("paths", nargs="+", metavar="FILE|DIR")
+    check.add_argument("paths", nargs="*", metavar="FILE|DIR")
     _common(check)
     from checker.commands.report_flags import add_report_arguments
 
     add_report_arguments(check)
+    check.add_argument("--fsds", action="append", default=[], metavar="DIR|ZIP",
+                       help="an SEC Financial Statement Data Set quarter (folder or zip; repeatable): every filing in it; "
+                            "the report defaults to the corpus summary")
+    check.add_argument("--dask", choices=("local",), help="with --fsds: run on a loopback Dask cluster")
+    check.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="with --fsds: run on this Dask scheduler")
+    check.add_argument("--failures-csv", metavar="PATH", help="with --fsds: also write every failure to this CSV")
     check.add_argument("--against", action="append", default=[], metavar="OTHER", help="tie figures out against another release, filing or folder (repeatable)")
     check.set_defaults(func=cmd_check)
 
@@ -87,9 +93,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     from checker.progress import Progress
     from checker.reports import ReportOptions
 
+    if not args.paths and not args.fsds:
+        raise TieoutError("check needs documents (FILE|DIR) or --fsds DIR")
+    if args.paths and args.fsds:
+        raise TieoutError("give documents or --fsds quarters, not both")
+    if (args.dask or args.scheduler or args.failures_csv) and not args.fsds:
+        raise TieoutError("--dask, --scheduler and --failures-csv apply to --fsds runs")
     config = resolve_config(args)
     settings = _settings(args, config)
     _, book = load(settings)
+    if args.fsds:
+        return _check_fsds(args, config, book)
     paths = expand([Path(p) for p in args.paths])
     with Progress(len(paths), enabled=False if args.no_progress else None) as bar:
         run = check_paths(paths, settings, progress=bar.advance)
@@ -98,6 +112,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     for error in run.errors:  # a folder run reports a bad document and goes on; the exit code says so
         print(f"tieout: {error}", file=sys.stderr)
     return ExitCode.INPUT_ERROR if run.errors else code
+
+
+def _check_fsds(args: argparse.Namespace, config, book) -> int:  # type: ignore[no-untyped-def]
+    """Corpus mode: every filing of the FSDS quarters, the summary on stdout unless a format was asked for."""
+    from dataclasses import replace
+
+    from checker.commands.report_flags import finish
+    from checker.corpus import Progress, check_fsds
+    from checker.reports import ReportOptions
+
+    config = replace(config, format=config.format or "summary",
+                     output=[*config.output, *([("failures-csv", Path(args.failures_csv))] if args.failures_csv else [])])
+    # the summary and the CSV need only the failures as objects: passes and skips are tallied
+    lean = all(name in ("summary", "failures-csv") for name in [config.format, *(f for f, _ in config.output)])
+    corpus = check_fsds([Path(p) for p in args.fsds], book, scheduler=args.scheduler or args.dask,
+                        progress=Progress(False if args.no_progress else None), lean=lean)
+    options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
+    options.extra["rules"] = [(r.id, r.title) for r in book.rules if r.kind == "identity"]
+    return finish(corpus.run, config, options, sys.stdout, sys.stderr, rule_ids=_rule_ids(book))
 
 
 def _rule_ids(book) -> set[str]:  # type: ignore[no-untyped-def]

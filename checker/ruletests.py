@@ -17,7 +17,8 @@ from checker.rulebook import Rule, RuleBook
 
 def _fact(concept: str, value: float | None, period: Period, rule: Rule, line: int) -> Fact:
     low = concept.lower()
-    unit = USD_PER_SHARE if "pershare" in low else SHARES if "shares" in low or "numberof" in low else USD
+    per_share = "pershare" in low.replace("perbasicshare", "pershare").replace("perdilutedshare", "pershare")
+    unit = USD_PER_SHARE if per_share else SHARES if "shares" in low or "numberof" in low else USD
     dec = Decimal(str(value)) if value is not None else None
     decimals = None
     if dec is not None:

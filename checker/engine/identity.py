@@ -280,6 +280,10 @@ def _operand(var: str, fact: Fact) -> Operand:
 def _implied(rule: Rule, env: dict[str, Interval], ev: Evaluation, only: list[str] | None) -> None:
     """For each figure, the range that would make the identity hold given the others."""
     assert rule.expression is not None
+    if rule.expression.op != "==":
+        # an inequality (X >= 0, component <= total) allows a half-line, not the point solving the equation
+        # would give: a point would make every other value "break" a passing inequality in the diagnosis
+        return
     targets = only if only is not None else list(env)
     if only == []:
         return

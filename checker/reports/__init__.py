@@ -45,7 +45,7 @@ def _load() -> None:
     _loaded = True
     import importlib
 
-    for module in ("text", "json_report", "junit", "sarif", "github", "markdown", "html_report"):
+    for module in ("text", "json_report", "junit", "sarif", "github", "markdown", "html_report", "corpus_summary"):
         importlib.import_module(f"checker.reports.{module}")
 
 
