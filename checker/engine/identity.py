@@ -154,7 +154,10 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
     status = PASS if compare(rule.expression.op, left, right) else FAIL
     if status == FAIL:
         # Follow the statement's own arithmetic before calling it wrong (sign conventions only).
-        for why, change in variants:
+        combos = [[v] for v in variants] + [[a, b] for i, a in enumerate(variants) for b in variants[i + 1 :] if not set(a[1]) & set(b[1])]
+        for combo in combos:
+            why = " and ".join(w for w, _ in combo)
+            change = {k: v for _, c in combo for k, v in c.items()}
             trial = {**env, **change}
             try:
                 t_left, t_right = evaluate(rule.expression.left, trial), evaluate(rule.expression.right, trial)
