@@ -53,6 +53,40 @@ def read(path: Path, settings: Settings, taxonomy: Taxonomy) -> Document:
     return doc
 
 
+def read_against(spec: Path, settings: Settings, taxonomy: Taxonomy) -> list[Document]:
+    """Documents to tie out against: files, a folder of them, or one filing of an SEC data set (`DIR#ACCESSION`)."""
+    text = str(spec)
+    folder, _, accession = text.partition("#")
+    base = Path(folder)
+    if _is_fsds(base):
+        from checker.readers.fsds import filing_documents, read_fsds
+
+        docs = filing_documents(read_fsds(base))
+        if accession:
+            docs = [d for d in docs if d.extra.get("adsh") == accession]
+            if not docs:
+                raise TieoutError(f"accession {accession} is not in this data set", folder)
+        elif len(docs) > 1:
+            raise TieoutError(f"the data set holds {len(docs)} filings: name one as {folder}#ACCESSION", folder)
+        return docs
+    return [read(p, settings, taxonomy) for p in expand([base])]
+
+
+def _is_fsds(path: Path) -> bool:
+    if path.is_dir():
+        return (path / "sub.txt").exists() and (path / "num.txt").exists()
+    if path.suffix.lower() == ".zip" and path.exists():
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = {n.rsplit("/", 1)[-1] for n in z.namelist()}
+        except zipfile.BadZipFile:
+            return False
+        return {"sub.txt", "num.txt"} <= names
+    return False
+
+
 def _is_xbrl(path: Path) -> bool:
     from checker.readers import sniff
 
@@ -68,7 +102,7 @@ def check_paths(
     results: list[DocumentResult] = []
     files = expand(paths)
     many = len(files) > 1
-    others = [read(p, settings, taxonomy) for p in expand(list(settings.against))]
+    others = [doc for p in settings.against for doc in read_against(Path(p), settings, taxonomy)]
     for path in files:
         try:
             doc = read(path, settings, taxonomy)

@@ -73,3 +73,25 @@ def test_net_income_repeated_on_the_cash_flow_statement_agrees(name: str, label:
     refs = [e for e in res.evaluations if e.rule_id == "XREF001" and e.target.label == label]
     assert refs and all(e.status == "pass" for e in refs)
     assert all(e.target.fact.statement != e.operands[0].fact.statement for e in refs)
+
+
+QUARTER = DATA / "xbrl" / "aapl_10-Q_2025-03-29.zip"
+DATASET = DATA / "fsds" / "apple-2024"
+
+
+def test_against_one_filing_of_an_sec_data_set(tmp_path: Path):
+    # Apple's 10-Q for March 2025 carries the September 28, 2024 balance sheet of its 10-K, which the
+    # SEC's data set dates 2024-09-30 (period ends rounded to a month end): the same figures.
+    pkg = build_package(QUARTER, tmp_path / "pkg.zip")
+    res = check_paths([QUARTER], Settings(against=[Path(f"{DATASET}#0000320193-24-000123")], packages=[pkg])).documents[0]
+    bs = pairs(res, "2024-09-28")
+    assert bs["Assets"].status == "pass" and bs["Assets"].operands[0].value == 364_980_000_000
+    assert all(e.status == "pass" for e in res.evaluations if e.rule_id == "XDOC001")
+    assert len([e for e in res.evaluations if e.rule_id == "XDOC001"]) >= 30
+
+
+def test_a_data_set_of_several_filings_needs_an_accession():
+    from checker.errors import TieoutError
+
+    with pytest.raises(TieoutError, match="is not in this data set"):
+        check_paths([QUARTER], Settings(against=[Path(f"{DATASET}#0000000000-00-000000")]))

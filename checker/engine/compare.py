@@ -10,11 +10,12 @@ are never reported as disagreeing.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from fractions import Fraction
 
 from checker.engine.intervals import meets, midpoint
 from checker.engine.results import FAIL, PASS, Evaluation, Finding, Operand
-from checker.facts import Document, Fact
+from checker.facts import Document, Fact, Period
 from checker.formatting import fmt
 
 _STOP = {"and", "of", "the", "total", "net", "for", "to", "in", "a"}
@@ -50,7 +51,7 @@ def _coarse(a: Fact, b: Fact) -> tuple[tuple[Fraction, Fraction], tuple[Fraction
 
 def compare(doc: Document, other: Document, rule_id: str = "XDOC001") -> tuple[list[Evaluation], list[Finding]]:
     mine = [f for f in doc.facts if _comparable(f)]
-    theirs = [f for f in other.facts if _comparable(f)]
+    theirs = _aligned([f for f in other.facts if _comparable(f)], {f.period for f in mine})
     index: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], Fact] = {}
     for f in theirs:
         index.setdefault(_key(f), f)
@@ -88,6 +89,33 @@ def compare(doc: Document, other: Document, rule_id: str = "XDOC001") -> tuple[l
     for f in one_sided[:50]:
         findings.append(Finding("ONE_SIDED", "info", f"{f.label} ({f.period.describe()}) is not in {other.path}", doc.path, f.source, period=f.period, concept=f.concept))
     return evaluations, findings
+
+
+def _aligned(theirs: list[Fact], periods: set[Period]) -> list[Fact]:
+    """The other document's facts on this one's periods where they differ by days only.
+
+    SEC data sets round each period end to a month end (Apple's September 28 is 0930);
+    a 52/53-week quarter ends on a weekday: the same period, not another one.
+    """
+    by_kind = {}
+    for p in periods:
+        by_kind.setdefault(p.is_instant, []).append(p)
+    out = []
+    for f in theirs:
+        if f.period in periods:
+            out.append(f)
+            continue
+        close = [p for p in by_kind.get(f.period.is_instant, []) if _near(p, f.period)]
+        out.append(replace(f, period=close[0]) if len(close) == 1 else f)
+    return out
+
+
+def _near(a: Period, b: Period, days: int = 7) -> bool:
+    if abs((a.end - b.end).days) > days:
+        return False
+    if a.start is None or b.start is None:
+        return a.start is None and b.start is None
+    return abs((a.start - b.start).days) <= days
 
 
 def _by_label(f: Fact, theirs: list[Fact], used: set[int]) -> Fact | None:
