@@ -37,6 +37,7 @@ def test_one_changed_figure_is_one_disagreement_naming_both_places(tmp_path: Pat
     assert bad[0]["reported"] == 190_236_000 and bad[0]["computed"] == 190_263_000
     summary = [f for f in doc["findings"] if f["code"] == "AGAINST"][0]["message"]
     assert " 1 disagreed" in summary
+    assert "BS: " in summary and "1 disagreed" in summary.split("BS: ")[1]  # counted per statement
     assert out.returncode == 1
 
 

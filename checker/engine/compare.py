@@ -78,11 +78,19 @@ def compare(doc: Document, other: Document, rule_id: str = "XDOC001") -> tuple[l
     theirs_only = [g for g in theirs if id(g) not in used and g.period in shared_periods and _key(g) not in seen]
     agreed = sum(1 for e in evaluations if e.status == PASS)
     disagreed = len(evaluations) - agreed
+    kinds = {st.id: st.kind for st in doc.statements}
+    per: dict[str, list[int]] = {}
+    for e in evaluations:
+        per.setdefault(kinds.get(e.statement or "", "other"), [0, 0, 0])[0 if e.status == PASS else 1] += 1
+    for f in one_sided:
+        per.setdefault(kinds.get(f.statement or "", "other"), [0, 0, 0])[2] += 1
+    by_statement = "; ".join(f"{k}: {a} agreed, {d} disagreed, {o} only here" for k, (a, d, o) in sorted(per.items()))
     summary = Finding(
         "AGAINST",
         "info" if not disagreed else "warning",
         f"against {other.path}: {agreed} agreed, {disagreed} disagreed, {len(one_sided)} only in this document, "
-        f"{len(theirs_only)} only in {other.path} (periods both report: {len(shared_periods)})",
+        f"{len(theirs_only)} only in {other.path} (periods both report: {len(shared_periods)})"
+        + (f" — by statement: {by_statement}" if by_statement else ""),
         doc.path,
     )
     findings = [summary]
