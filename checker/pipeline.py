@@ -47,8 +47,8 @@ def expand(paths: Sequence[Path]) -> list[Path]:
 
 
 def read(path: Path, settings: Settings, taxonomy: Taxonomy) -> Document:
-    options: dict[str, object] = {}
-    doc = read_document(path, offline=settings.offline, packages=list(settings.packages)) if _is_xbrl(path) else read_document(path, **options)
+    # The XBRL options only reach the XBRL reader; read_document sniffs the format once.
+    doc = read_document(path, offline=settings.offline, packages=list(settings.packages))
     map_document(doc, taxonomy)
     return doc
 
@@ -85,12 +85,6 @@ def _is_fsds(path: Path) -> bool:
             return False
         return {"sub.txt", "num.txt"} <= names
     return False
-
-
-def _is_xbrl(path: Path) -> bool:
-    from checker.readers import sniff
-
-    return sniff(path) == "xbrl"
 
 
 def check_paths(
