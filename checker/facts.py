@@ -130,11 +130,6 @@ class Fact:
         half = Fraction(1, 2) * Fraction(10) ** (-self.decimals)
         return v - half, v + half
 
-    def with_concept(self, concept: str | None, extension: bool = False) -> Fact:
-        from dataclasses import replace
-
-        return replace(self, concept=concept, extension=extension)
-
 
 @dataclass(frozen=True)
 class Noise:

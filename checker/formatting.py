@@ -24,9 +24,3 @@ def _places(value: Fraction | Decimal | int) -> int:
         exp = value.normalize().as_tuple().exponent
         return max(0, -int(exp)) if isinstance(exp, int) else 0
     return 0
-
-
-def fmt_range(low: Fraction | None, high: Fraction | None, decimals: int | None = None) -> str:
-    if low is None or high is None:
-        return "—"
-    return f"[{fmt(low, decimals)}, {fmt(high, decimals)}]"

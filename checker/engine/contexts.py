@@ -6,9 +6,7 @@ engine decides between inconsistent ones by which value the identities support.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from checker.facts import Fact, Period, Statement, column_key
 
@@ -79,14 +77,6 @@ def distinct_values(cands: list[Fact]) -> list[list[Fact]]:
     return groups
 
 
-def by_period(contexts: list[Context], dimensions: tuple[tuple[str, str], ...] = ()) -> dict[str, Context]:
-    out: dict[str, Context] = {}
-    for c in contexts:
-        if c.dimensions == dimensions:
-            out.setdefault(c.period.key(), c)
-    return out
-
-
 def statement_contexts(contexts: list[Context], statement: Statement) -> dict[str, Context]:
     """The contexts of a statement's columns, keyed like `Row.facts`."""
     wanted = {column_key(p, d): (p, d) for p, d in statement.columns()}
@@ -95,17 +85,4 @@ def statement_contexts(contexts: list[Context], statement: Statement) -> dict[st
         key = column_key(c.period, c.dimensions)
         if key in wanted:
             out[key] = c
-    return out
-
-
-def as_fraction(value: object) -> Fraction:
-    return Fraction(str(value))
-
-
-def index_by_concept(facts: list[Fact]) -> dict[str, list[Fact]]:
-    out: dict[str, list[Fact]] = defaultdict(list)
-    for f in facts:
-        name = local(f.concept)
-        if name:
-            out[name].append(f)
     return out

@@ -119,16 +119,15 @@ def _fact(row: Row, ctx: Context) -> Fact | None:
     return ctx.facts.get(name) if name else None
 
 
-def _sum(statement: Statement, comps: list[Component], ctx: Context, nil_as_zero: bool = True) -> tuple[Fraction, Fraction] | None:
+def _sum(statement: Statement, comps: list[Component], ctx: Context) -> tuple[Fraction, Fraction] | None:
+    """The signed sum of the lines; a blank counts as nothing while the structure is being found."""
     lo = hi = Fraction(0)
     for i, sign in comps:
         f = _fact(statement.rows[i], ctx)
         if f is None:
             return None
         if f.value is None:
-            if nil_as_zero:
-                continue
-            return None
+            continue
         a, b = f.interval()
         if sign > 0:
             lo, hi = lo + a, hi + b

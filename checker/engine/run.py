@@ -23,7 +23,7 @@ from checker.engine.identity import evaluate_identity
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Finding
 from checker.facts import Document, Fact
 from checker.formatting import fmt
-from checker.rulebook import Rule, RuleBook
+from checker.rulebook import RuleBook
 
 
 def check_document(doc: Document, book: RuleBook) -> DocumentResult:
@@ -232,11 +232,3 @@ def _unmapped(doc: Document) -> list[Finding]:
                 )
             )
     return out
-
-
-def rule_ids(book: RuleBook) -> list[str]:
-    return [r.id for r in book.rules]
-
-
-def describe_rule(rule: Rule) -> str:
-    return rule.expression.text if rule.expression else "layout footing"
