@@ -146,9 +146,11 @@ def _ties(statement: Statement, total: Row, comps: list[Component], ctx: Context
     return meets(t.interval(), s)
 
 
-def footing_evaluations(rule: Rule, statement: Statement, contexts: dict[str, Context], document: str) -> list[Evaluation]:
+def footing_evaluations(
+    rule: Rule, statement: Statement, contexts: dict[str, Context], document: str, structure: dict[int, list[Component]]
+) -> list[Evaluation]:
+    """Evaluations of one footing rule over a structure from `footing_structure`."""
     out: list[Evaluation] = []
-    structure = footing_structure(statement, contexts)
     for idx, comps in structure.items():
         total_row = statement.rows[idx]
         if (rule.kind == "footing") != (total_row.kind == "total"):

@@ -18,7 +18,7 @@ from checker.engine.contexts import (
     preferred,
     statement_contexts,
 )
-from checker.engine.footing import footing_evaluations
+from checker.engine.footing import footing_evaluations, footing_structure
 from checker.engine.identity import evaluate_identity
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Finding
 from checker.facts import Document, Fact
@@ -60,6 +60,8 @@ def _evaluate_all(
 ) -> list[Evaluation]:
     wanted = set(only) if only is not None else None
     out: list[Evaluation] = []
+    # Which lines each total sums is read off the layout once per statement, for every footing rule.
+    layouts: dict[str, tuple[dict[str, Context], dict[int, list[tuple[int, int]]]]] = {}
     for rule in book.rules:
         if rule.kind == "narrative":
             if wanted is None:
@@ -69,12 +71,15 @@ def _evaluate_all(
             continue
         if rule.kind in ("footing", "subtotal"):
             for st in doc.statements:
-                periods = statement_contexts(contexts, st)
                 if rule.statements and st.kind not in rule.statements:
                     continue
                 if wanted is not None and not any(local(r.concept) in wanted for r in st.rows):
                     continue
-                out.extend(footing_evaluations(rule, st, periods, doc.path))
+                if st.id not in layouts:
+                    periods = statement_contexts(contexts, st)
+                    layouts[st.id] = (periods, footing_structure(st, periods))
+                periods, structure = layouts[st.id]
+                out.extend(footing_evaluations(rule, st, periods, doc.path, structure))
             continue
         if wanted is not None and not any(c in wanted for v in rule.variables for c in rule.concepts_for(v)):
             continue
