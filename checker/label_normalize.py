@@ -138,3 +138,13 @@ def proper_names(label: str) -> set[str]:
     if suffix:
         names |= {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z&]+", label[: suffix.start()])}
     return names
+
+
+# Words that do not tell two statement lines apart ("Total revenues" is "Revenues").
+FILLER_WORDS = frozenset({"and", "of", "the", "total", "net", "for", "to", "in", "a"})
+
+
+def word_set(label: str, ignore: frozenset[str] = FILLER_WORDS) -> set[str]:
+    """The words of a label for overlap tests: lower case, one spelling of equity holders, plural "s" dropped."""
+    words = re.findall(r"[a-z]+", label.lower().replace("shareholders", "stockholders"))
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in ignore}

@@ -9,7 +9,6 @@ are never reported as disagreeing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from fractions import Fraction
 
@@ -17,8 +16,7 @@ from checker.engine.intervals import meets, midpoint
 from checker.engine.results import FAIL, PASS, Evaluation, Finding, Operand
 from checker.facts import Document, Fact, Period
 from checker.formatting import fmt
-
-_STOP = {"and", "of", "the", "total", "net", "for", "to", "in", "a"}
+from checker.label_normalize import word_set
 
 
 def _key(f: Fact) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
@@ -27,11 +25,6 @@ def _key(f: Fact) -> tuple[str, str, str, tuple[tuple[str, str], ...]]:
 
 def _comparable(f: Fact) -> bool:
     return f.value is not None and f.concept is not None and not any(d.startswith("tieout:") for d, _ in f.dimensions)
-
-
-def _words(label: str) -> set[str]:
-    words = re.findall(r"[a-z]+", label.lower().replace("shareholders", "stockholders"))
-    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in _STOP}
 
 
 def _coarse(a: Fact, b: Fact) -> tuple[tuple[Fraction, Fraction], tuple[Fraction, Fraction]]:
@@ -128,7 +121,7 @@ def _near(a: Period, b: Period, days: int = 7) -> bool:
 
 def _by_label(f: Fact, theirs: list[Fact], used: set[int]) -> Fact | None:
     """Another concept for the same line: same period and unit, agreeing value, and most words in common."""
-    want = _words(f.label)
+    want = word_set(f.label)
     best: tuple[float, Fact] | None = None
     for g in theirs:
         if id(g) in used or g.period != f.period or g.unit != f.unit or g.dimensions != f.dimensions:
@@ -136,7 +129,7 @@ def _by_label(f: Fact, theirs: list[Fact], used: set[int]) -> Fact | None:
         a, b = _coarse(f, g)
         if not meets(a, b):
             continue
-        have = _words(g.label) | _words((g.concept or "").split(":")[-1].replace("And", " and "))
+        have = word_set(g.label) | word_set((g.concept or "").split(":")[-1].replace("And", " and "))
         score = len(want & have) / len(want | have) if want and have else 0.0
         if score >= 0.5 and (best is None or score > best[0]):
             best = (score, g)

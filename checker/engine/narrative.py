@@ -7,23 +7,23 @@ disagrees always is.
 
 from __future__ import annotations
 
-import re
 from fractions import Fraction
 
 from checker.engine.intervals import meets, midpoint
 from checker.engine.results import FAIL, PASS, Evaluation, Operand
 from checker.facts import USD_PER_SHARE, Document, Fact
 from checker.formatting import fmt
+from checker.label_normalize import FILLER_WORDS, word_set
 from checker.readers.narrative import NarrativeFigure
 from checker.rulebook import Rule
 
-_STOP = {"and", "of", "the", "for", "total", "net", "fees", "from", "in", "to", "a", "expense", "expenses"}
+# Prose adds "fees" and "expenses" to the names of table lines ("license and milestone fees").
+_PROSE_FILLER = FILLER_WORDS | {"fees", "from", "expense", "expenses"}
 LINK_THRESHOLD = 0.75
 
 
 def _words(text: str) -> set[str]:
-    words = re.findall(r"[a-z]+", text.lower().replace("shareholders", "stockholders"))
-    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words if w not in _STOP}
+    return word_set(text, _PROSE_FILLER)
 
 
 def link(figure: NarrativeFigure, facts: list[Fact]) -> tuple[Fact, float] | None:

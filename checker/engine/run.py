@@ -23,6 +23,7 @@ from checker.engine.identity import evaluate_identity
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Finding
 from checker.facts import Document, Fact
 from checker.formatting import fmt
+from checker.label_normalize import word_set
 from checker.rulebook import RuleBook
 
 
@@ -160,9 +161,7 @@ def _kind(doc: Document, sid: str | None) -> str | None:
 
 
 def _alike(a: str, b: str) -> bool:
-    from checker.engine.compare import _words
-
-    wa, wb = _words(a), _words(b)
+    wa, wb = word_set(a), word_set(b)
     return bool(wa) and wa == wb
 
 
