@@ -27,7 +27,7 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
         return
     by_row: dict[tuple[str, int], tuple[str, bool]] = {}
     for st in doc.statements:
-        used: dict[str, str] = {}
+        used: set[str] = set()  # concepts already given to a line of this statement
         order = [i for i, r in enumerate(st.rows) if r.kind not in ("header", "duplicate")]
         ghosts = [i for i, r in enumerate(st.rows) if r.kind == "duplicate"]
         matches = {
@@ -58,7 +58,7 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
                 while concept in used:
                     concept, n = f"{base}{n}", n + 1
                 st.unmapped.append(row)
-            used[concept] = row.label
+            used.add(concept)
             _apply(row, concept, extension, by_row, st.id, idx)
         st.unmapped.sort(key=lambda r: r.line)
     doc.facts = [_mapped(f, by_row) for f in doc.facts]
