@@ -101,12 +101,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise TieoutError("--dask, --scheduler and --failures-csv apply to --fsds runs")
     config = resolve_config(args)
     settings = _settings(args, config)
-    _, book = load(settings)
+    taxonomy, book = load(settings)
     if args.fsds:
         return _check_fsds(args, config, book)
     paths = expand([Path(p) for p in args.paths])
     with Progress(len(paths), enabled=False if args.no_progress else None) as bar:
-        run = check_paths(paths, settings, progress=bar.advance)
+        run = check_paths(paths, settings, progress=bar.advance, loaded=(taxonomy, book))
     options = ReportOptions(tool_version=__version__, rule_pack_version=book.version)
     code = finish(run, config, options, sys.stdout, sys.stderr, rule_ids=_rule_ids(book))
     for error in run.errors:  # a folder run reports a bad document and goes on; the exit code says so
@@ -146,10 +146,10 @@ def cmd_baseline(args: argparse.Namespace) -> int:
     config = load_config_file(args.config) if args.config else load_config(Path.cwd())
     settings = _settings(args, config)
 
-    _, book = load(settings)
+    taxonomy, book = load(settings)
 
     def check(paths: list[Path]):  # type: ignore[no-untyped-def]
-        run = check_paths(paths, settings)
+        run = check_paths(paths, settings, loaded=(taxonomy, book))
         config.validate(_rule_ids(book) | {ev.rule_id for d in run.documents for ev in d.evaluations})
         apply_severity(run, config.severity)
         return run

@@ -21,7 +21,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-import sympy
 
 from checker.engine.identity import fill
 from checker.engine.intervals import Interval, IntervalError, evaluate, midpoint
@@ -167,8 +166,8 @@ def to_results(data: FsdsData, table: ContextTable, outcomes: list[RuleOutcome],
     for out in outcomes:
         rule = out.rule
         assert rule.expression is not None
-        left_name = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
-        variables = rule.variables  # sympy walks the expression for these: once per rule, not per context
+        left_name = rule.expression.left_name
+        variables = rule.variables  # a walk of the expression tree: once per rule, not per context
         # plain lists: indexing numpy scalars one by one costs more than the evaluation itself
         ctxs = out.contexts.tolist()
         status = out.status.tolist()

@@ -88,11 +88,15 @@ def _is_fsds(path: Path) -> bool:
 
 
 def check_paths(
-    paths: Sequence[Path], settings: Settings | None = None, progress: Callable[[str], None] | None = None
+    paths: Sequence[Path],
+    settings: Settings | None = None,
+    progress: Callable[[str], None] | None = None,
+    loaded: tuple[Taxonomy, RuleBook] | None = None,
 ) -> RunResult:
-    """`progress`, if given, is called with each document's name once it has been checked."""
+    """`progress`, if given, is called with each document's name once it has been checked;
+    `loaded` is the (taxonomy, rule book) pair when the caller has already read them."""
     settings = settings or Settings()
-    taxonomy, book = load(settings)
+    taxonomy, book = loaded or load(settings)
     results: list[DocumentResult] = []
     files = expand(paths)
     many = len(files) > 1

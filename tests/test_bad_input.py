@@ -96,4 +96,4 @@ def test_expression_whitelist(text: str):
 def test_expression_builds_sympy_from_the_tree():
     e = parse_expression("NetIncomeLoss == Pretax - abs(Tax) / 2")
     assert e.op == "==" and e.symbols == ["NetIncomeLoss", "Pretax", "Tax"]
-    assert str(e.right) == "Pretax - Abs(Tax)/2"
+    assert str(e.sympy_sides()[1]) == "Pretax - Abs(Tax)/2"

@@ -6,11 +6,10 @@ import re
 from fractions import Fraction
 from functools import lru_cache
 
-import sympy
-
 from checker.engine.contexts import Context
 from checker.engine.intervals import Interval, IntervalError, compare, evaluate, midpoint
 from checker.engine.results import FAIL, PASS, SKIPPED, Evaluation, Operand
+from checker.expressions import ExpressionError, Node, from_sympy, isolate, to_sympy
 from checker.facts import Fact
 from checker.formatting import fmt
 from checker.rulebook import Rule
@@ -51,7 +50,7 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
     cash-flow statements), the identity is bound within each in turn and holds if it holds in one.
     """
     assert rule.expression is not None
-    left = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
+    left = rule.expression.left_name
     homes: list[str] = []
     for concept in rule.concepts_for(left) if left else ():
         for f in ctx.candidates.get(concept, []):
@@ -79,7 +78,7 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
     if any(ctx.facts.get(c) is not None and ctx.facts[c].value is not None for c in rule.unless):
         return None
     variants: list[tuple[str, dict[str, Interval]]] = []  # the statement's own sign conventions
-    left_name = rule.expression.left.name if isinstance(rule.expression.left, sympy.Symbol) else None
+    left_name = rule.expression.left_name
     anchor = bound_fact(rule, left_name, ctx, forced_home) if left_name else None
     home = anchor.statement if anchor is not None else None
     for var in rule.variables:
@@ -118,8 +117,8 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
             operands.append(Operand(var, fact.concept, fact.label, None, None, None, fact.source, fact))
     if present == 0 or not all(_reported(bound_fact(rule, v, ctx, home)) for v in rule.requires):
         return None
-    left_sym = rule.expression.left if isinstance(rule.expression.left, sympy.Symbol) else None
-    target = next((o for o in operands if left_sym is not None and o.name == left_sym.name), None)
+    left_name = rule.expression.left_name
+    target = next((o for o in operands if left_name is not None and o.name == left_name), None)
     if target is None:
         target = next((o for o in operands if o.value is not None), None)
     ev = Evaluation(
@@ -169,7 +168,7 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
                 break
     ev.reported_low, ev.reported_high = left
     ev.computed_low, ev.computed_high = right
-    ev.reported = target.value if target and target.value is not None and left_sym is not None else midpoint(left)
+    ev.reported = target.value if target and target.value is not None and left_name is not None else midpoint(left)
     ev.computed = midpoint(right)
     ev.status = status
     ev.message = fill(rule.message, ev, env)
@@ -303,18 +302,25 @@ def _implied(rule: Rule, env: dict[str, Interval], ev: Evaluation, only: list[st
 
 
 @lru_cache(maxsize=1024)
-def solve_for(left: sympy.Expr, right: sympy.Expr, var: str) -> sympy.Expr | None:
-    """`var` in terms of the others: directly when the identity is linear in it, else by sympy.solve."""
+def solve_for(left: Node, right: Node, var: str) -> Node | None:
+    """`var` in terms of the others: by undoing the operations above it, else by sympy.solve."""
+    solution = isolate(left, right, var)
+    if solution is not None:
+        return solution
+    import sympy
+
     sym = sympy.Symbol(var)
-    f = left - right
-    slope = sympy.diff(f, sym)
-    if not slope.has(sym) and slope != 0:
-        return sym - f / slope
+    lhs, rhs = to_sympy(left), to_sympy(right)
     try:
-        solutions = sympy.solve(sympy.Eq(left, right), sym)
+        solutions = sympy.solve(sympy.Eq(lhs, rhs), sym)
     except (NotImplementedError, ValueError):
         return None
-    return solutions[0] if len(solutions) == 1 else None
+    if len(solutions) != 1:
+        return None
+    try:
+        return from_sympy(solutions[0])
+    except ExpressionError:
+        return None
 
 
 def fill(template: str, ev: Evaluation, env: dict[str, Interval] | None = None) -> str:

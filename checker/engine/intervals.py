@@ -1,4 +1,4 @@
-"""Interval arithmetic over sympy expressions: every printed figure is a range.
+"""Interval arithmetic over rule expressions: every printed figure is a range.
 
 15,003 in thousands is anything in [15,002.5, 15,003.5] thousand; an identity
 holds when the range computed from the inputs meets the reported range (the
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-import sympy
+from checker.expressions import BinOp, Call, Neg, Node, Num, Sym
 
 Interval = tuple[Fraction, Fraction]
 
@@ -19,45 +19,33 @@ class IntervalError(ValueError):
     """Division by a range that contains zero, or a construct with no interval rule."""
 
 
-def evaluate(expr: sympy.Expr, env: dict[str, Interval]) -> Interval:
-    if isinstance(expr, sympy.Symbol):
-        return env[expr.name]
-    if expr.is_Number:
-        v = Fraction(str(sympy.Rational(expr)))
-        return v, v
-    if isinstance(expr, sympy.Add):
-        lo = hi = Fraction(0)
-        for arg in expr.args:
-            a, b = evaluate(arg, env)
-            lo, hi = lo + a, hi + b
-        return lo, hi
-    if isinstance(expr, sympy.Mul):
-        acc: Interval = (Fraction(1), Fraction(1))
-        for arg in expr.args:
-            acc = _mul(acc, evaluate(arg, env))
-        return acc
-    if isinstance(expr, sympy.Pow) and expr.exp.is_Integer:
-        base = evaluate(expr.base, env)
-        n = int(expr.exp)
-        if n < 0:
-            base = _reciprocal(base)
-            n = -n
-        acc = (Fraction(1), Fraction(1))
-        for _ in range(n):
-            acc = _mul(acc, base)
-        return acc
-    if isinstance(expr, sympy.Abs):
-        a, b = evaluate(expr.args[0], env)
-        if a >= 0:
-            return a, b
-        if b <= 0:
-            return -b, -a
-        return Fraction(0), max(-a, b)
-    if isinstance(expr, (sympy.Min, sympy.Max)):
-        parts = [evaluate(arg, env) for arg in expr.args]
-        pick = min if isinstance(expr, sympy.Min) else max
+def evaluate(node: Node, env: dict[str, Interval]) -> Interval:
+    if isinstance(node, Sym):
+        return env[node.name]
+    if isinstance(node, Num):
+        return node.value, node.value
+    if isinstance(node, Neg):
+        a, b = evaluate(node.arg, env)
+        return -b, -a
+    if isinstance(node, BinOp):
+        x, y = evaluate(node.left, env), evaluate(node.right, env)
+        if node.op == "+":
+            return x[0] + y[0], x[1] + y[1]
+        if node.op == "-":
+            return x[0] - y[1], x[1] - y[0]
+        return _mul(x, y if node.op == "*" else _reciprocal(y))
+    if isinstance(node, Call):
+        parts = [evaluate(arg, env) for arg in node.args]
+        if node.func == "abs":
+            a, b = parts[0]
+            if a >= 0:
+                return a, b
+            if b <= 0:
+                return -b, -a
+            return Fraction(0), max(-a, b)
+        pick = min if node.func == "min" else max
         return pick(p[0] for p in parts), pick(p[1] for p in parts)
-    raise IntervalError(f"no interval rule for {expr.func.__name__}")
+    raise IntervalError(f"no interval rule for {type(node).__name__}")
 
 
 def _mul(x: Interval, y: Interval) -> Interval:

@@ -235,8 +235,11 @@ class CompiledRule:
     def __init__(self, rule: Rule) -> None:
         assert rule.expression is not None
         self.rule = rule
-        self.left = compile_expression(rule.expression.left)
-        self.right = compile_expression(rule.expression.right)
+        # sympy's form of the rule, built from the same whitelisted tree the per-document path walks:
+        # the test that checks a filing both ways checks the two forms against each other too
+        left, right = rule.expression.sympy_sides()
+        self.left = compile_expression(left)
+        self.right = compile_expression(right)
 
     def run(self, table: ContextTable) -> RuleOutcome:
         rule = self.rule
