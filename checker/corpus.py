@@ -200,7 +200,7 @@ def to_results(data: FsdsData, table: ContextTable, outcomes: list[RuleOutcome],
                 # nobody reads
                 ev = Evaluation(
                     rule_id=rule.id, title=rule.title, message=holds, severity=rule.severity, status=PASS,
-                    document=doc.document.path, expression=expression, period=period,
+                    document=doc.document.path, expression=expression, relation=rule.expression.op, period=period,
                     reported=_exact(reported[k]), computed=_exact(computed[k]),
                 )
             else:
@@ -258,7 +258,7 @@ def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], left_name:
         target = next((o for o in operands if o.value is not None), None)
     ev = Evaluation(
         rule_id=rule.id, title=rule.title, message="", severity=rule.severity, status=SKIPPED, document=document,
-        expression=rule.expression.text, period=period, target=target, operands=[o for o in operands if o is not target],
+        expression=rule.expression.text, relation=rule.expression.op, period=period, target=target, operands=[o for o in operands if o is not target],
         unit=target.fact.unit if target and target.fact else None,
         statement=target.fact.statement if target and target.fact else None,
     )

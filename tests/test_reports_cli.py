@@ -181,3 +181,20 @@ def test_baseline_command_checks_the_config_too(tmp_path: Path) -> None:
     (tmp_path / "tieout.yaml").write_text("severity:\n  tieout/NOISE: off\n")
     out = tieout("baseline", str(SEED), cwd=tmp_path)
     assert out.returncode == 0 and "tieout/NOISE" not in out.stdout and "tieout/GAP" in out.stdout
+
+
+def test_an_inequality_shows_its_bound_not_a_computed_figure(tmp_path: Path) -> None:
+    """NN004 bounds current liabilities at zero: the report prints `>= 0`, and how far off only on a failure."""
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    assert lines[164].startswith("Current liabilities")
+    lines[164] = lines[164].replace("$ 13,370", "$ (13,370)", 1)
+    path = tmp_path / SEED.name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    text = tieout("check", str(path)).stdout
+    failed = next(ln for ln in text.splitlines() if "NN004" in ln and "FAIL" in ln)
+    assert ">=" in failed and "off by -13,370" not in failed and "off by 13,370" in failed and "computed" not in failed
+    passed = next(ln for ln in text.splitlines() if "NN004" in ln and "pass" in ln)
+    assert passed.split("reported")[1].split() == ["13,822", ">=", "0"]
+    md = tieout("check", str(path), "--format", "markdown").stdout
+    row = next(ln for ln in md.splitlines() if "NN004" in ln and "13,822" in ln)
+    assert "≥ 0" in row

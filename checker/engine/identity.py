@@ -128,7 +128,7 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
         severity=rule.severity,
         status=SKIPPED,
         document=document,
-        expression=rule.expression.text,
+        expression=rule.expression.text, relation=rule.expression.op,
         period=ctx.period,
         target=target,
         operands=[o for o in operands if o is not target],

@@ -62,6 +62,7 @@ class Evaluation:
     support: dict[str, tuple[Fraction, Fraction]] = field(default_factory=dict)
     unit: str | None = None
     suppressed: bool = False
+    relation: str = "=="  # the rule's comparison: an inequality bounds a figure, it does not recompute it
 
     @property
     def difference(self) -> Fraction | None:

@@ -99,10 +99,15 @@ def _line(ev: Evaluation) -> str:
         fact = ev.target.fact if ev.target else None
         places = fact.decimals if fact is not None and fact.decimals is not None and fact.decimals > 0 else None
         extra = places + 2 if places is not None else None
-        text = (
-            f"{head} reported {shown(ev.reported, scale, places):>10}  computed {shown(ev.computed, scale, extra):>10}  "
-            f"diff {shown(ev.difference, scale, extra):>7}  tolerance {shown(ev.tolerance, scale, extra)}"
-        )
+        if ev.relation == "==":
+            text = (
+                f"{head} reported {shown(ev.reported, scale, places):>10}  computed {shown(ev.computed, scale, extra):>10}  "
+                f"diff {shown(ev.difference, scale, extra):>7}  tolerance {shown(ev.tolerance, scale, extra)}"
+            )
+        else:  # an inequality bounds the figure: the bound, and how far past it only when it fails
+            text = f"{head} reported {shown(ev.reported, scale, places):>10}  {ev.relation:>2} {shown(ev.computed, scale, extra):>14}"
+            if ev.status == FAIL:
+                text += f"  off by {shown(abs(ev.difference or 0), scale, extra)}  tolerance {shown(ev.tolerance, scale, extra)}"
     if ev.status == FAIL:
         text += f"\n           {ev.message}"
         for name, (lo, hi) in list(ev.implied.items())[:6]:

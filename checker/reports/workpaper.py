@@ -121,7 +121,7 @@ def _ticks(result: DocumentResult) -> dict[tuple[str, int, str], list[str]]:
         target = ev.target.fact if ev.target else None
         if ev.status == FAIL:
             add(target, ACCEPTED if ev.suppressed else EXCEPTION)
-        elif ev.status == PASS and "==" in ev.expression:
+        elif ev.status == PASS and ev.relation == "==":
             # an inequality (not negative, component <= total) bounds a figure; it does not foot or recompute it
             mark = tick_of(ev)
             add(target, mark)
@@ -197,13 +197,16 @@ def _check(ev: Evaluation) -> CheckLine:
         status = "accepted" if ev.suppressed else "exception"
     else:
         status = "skipped" if ev.status == SKIPPED else "pass"
+    # an inequality (not negative, component <= total) shows its bound, "≥ 0", and a difference only when it fails
+    bound = "" if ev.relation == "==" else ev.relation.replace(">=", "≥").replace("<=", "≤") + " "
+    passed_bound = bool(bound) and ev.status == PASS
     return CheckLine(
         status=status, rule_id=ev.rule_id, message=check_text(ev),
         period=ev.period.describe() if ev.period else "",
         statement=ev.statement_title or ev.statement or "",
         reported=amount(ev.reported, scale, ev.unit) if ev.reported is not None else "",
-        computed=amount(ev.computed, scale, ev.unit) if ev.computed is not None else "",
-        difference=amount(ev.difference, scale, ev.unit) if ev.difference is not None else "",
+        computed=bound + amount(ev.computed, scale, ev.unit) if ev.computed is not None else "",
+        difference=amount(ev.difference, scale, ev.unit) if ev.difference is not None and not passed_bound else "",
         tolerance=amount(ev.tolerance, scale, ev.unit) if ev.tolerance is not None else "",
         lines=source_lines(ev), file=ev.source.file if ev.source else ev.document,
         reason=ev.reason or "", notes=list(ev.notes), tick=tick_of(ev),
