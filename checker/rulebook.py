@@ -16,9 +16,10 @@ import yaml
 
 from checker.errors import TieoutError
 from checker.expressions import Expression, ExpressionError, parse_expression
+from checker.shipped import shipped_dir
 from checker.taxonomy import Taxonomy
 
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+RULES_DIR = shipped_dir("rules")
 KINDS = ("identity", "footing", "subtotal", "narrative")
 PERIODS = ("instant", "duration", "any")
 SEVERITIES = ("error", "warning", "info")

@@ -18,9 +18,9 @@ from typing import Any
 
 import yaml
 
-import checker
 from checker.errors import TieoutError
 from checker.label_normalize import normalize_label
+from checker.shipped import shipped_dir, user_cache_dir
 from checker.taxonomy import STATEMENTS, Concept, Taxonomy, _build_index, _Data
 
 _CACHE_VERSION = "4"
@@ -29,7 +29,7 @@ _RANKED = re.compile(r"[\w:.-]+:\d+(?: [\w:.-]+:\d+)*")
 
 
 def _default_paths() -> list[Path]:
-    root = Path(checker.__file__).resolve().parent.parent / "taxonomies"
+    root = shipped_dir("taxonomies")
     return [root / "us-gaap.yaml", root / "overrides.yaml"]
 
 
@@ -54,15 +54,17 @@ def load(paths: Sequence[Path] | None = None) -> Taxonomy:
     # other sets (tests, benchmarks) are cached in memory and build their word index on first need.
     on_disk = [f.resolve() for f in files] == [f.resolve() for f in defaults]
     on_disk = on_disk and os.environ.get("TIEOUT_TAXONOMY_CACHE", "1") != "0"
-    cache_file = defaults[0].with_name(f".{defaults[0].name}.cache.pickle") if on_disk else None
-    data = _read_cache(cache_file, digest)
+    # beside the map in a checkout; in the user's cache folder when the installed copy is read-only
+    caches = [defaults[0].with_name(f".{defaults[0].name}.cache.pickle"), user_cache_dir() / "us-gaap.cache.pickle"]
+    caches = caches if on_disk else []
+    data = next((d for d in (_read_cache(c, digest) for c in caches) if d is not None), None)
     if data is None:
         data = _Data()
         for f, blob in zip(files, blobs, strict=True):
             _merge(data, f, blob)
-        if cache_file is not None:
+        if caches:
             data.index = _build_index(data)
-            _write_cache(cache_file, digest, data)
+            any(_write_cache(c, digest, data) for c in caches)
     tax = Taxonomy(data)
     _CACHE[key] = tax
     return tax
@@ -80,9 +82,7 @@ def _code_stamp() -> bytes:
     return b"".join(parts)
 
 
-def _read_cache(path: Path | None, digest: str) -> _Data | None:
-    if path is None:
-        return None
+def _read_cache(path: Path, digest: str) -> _Data | None:
     try:
         with path.open("rb") as fh:
             stored_digest, data = pickle.load(fh)
@@ -91,16 +91,17 @@ def _read_cache(path: Path | None, digest: str) -> _Data | None:
     return data if stored_digest == digest else None
 
 
-def _write_cache(path: Path | None, digest: str, data: _Data) -> None:
-    if path is None:
-        return
+def _write_cache(path: Path, digest: str, data: _Data) -> bool:
+    """Whether the cache was written: a read-only folder is not an error, the next place is tried."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:
             pickle.dump((digest, data), fh, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
-    except OSError:  # a read-only install simply runs without the disk cache
-        pass
+    except OSError:
+        return False
+    return True
 
 
 def _line_of(blob: bytes, needle: str) -> int | None:
