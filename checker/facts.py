@@ -113,6 +113,8 @@ class Fact:
     extension: bool = False
     printed: str | None = None
     notes: tuple[str, ...] = field(default=())
+    # a balance printed under a duration column ("cash, end of period" under "Nine months ended"): that column
+    printed_under: Period | None = None
 
     @property
     def local_name(self) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from checker.edge_labels import edge_of
 from checker.facts import SHARES, USD, USD_PER_SHARE, Document, Fact, Row
 from checker.taxonomy import Taxonomy
 
@@ -27,7 +28,10 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
         return
     by_row: dict[tuple[str, int], tuple[str, bool]] = {}
     for st in doc.statements:
-        used: set[str] = set()  # concepts already given to a line of this statement
+        # concept -> the periods it already has a line of this statement for; balances at the edges of the
+        # cash-flow periods apart, as one balance is often printed twice (end of Q3 = beginning of the next twelve months)
+        used: dict[str, set[str]] = {}
+        used_at_edges: dict[str, set[str]] = {}
         order = [i for i, r in enumerate(st.rows) if r.kind not in ("header", "duplicate")]
         ghosts = [i for i, r in enumerate(st.rows) if r.kind == "duplicate"]
         matches = {
@@ -50,15 +54,18 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
                     _apply(row, concept, extension, by_row, st.id, idx)
                     continue
             concept, extension, _score = matches[idx]
-            if not extension and concept in used:
-                # Two different lines of one statement cannot be the same fact.
+            periods = {f.period.key() for f in row.facts.values()}
+            at_edge = edge_of(row.label) is not None
+            if not extension and (used.get(concept, set()) | (set() if at_edge else used_at_edges.get(concept, set()))) & periods:
+                # Two different lines of one statement cannot be the same fact (cash at the beginning
+                # and at the end of the period can: they are balances at different instants).
                 concept, extension = extension_name(row.label), True
             if extension:
                 base, n = concept, 2
                 while concept in used:
                     concept, n = f"{base}{n}", n + 1
                 st.unmapped.append(row)
-            used.add(concept)
+            (used_at_edges if at_edge and not extension else used).setdefault(concept, set()).update(periods or {""})
             _apply(row, concept, extension, by_row, st.id, idx)
         st.unmapped.sort(key=lambda r: r.line)
     doc.facts = [_mapped(f, by_row) for f in doc.facts]

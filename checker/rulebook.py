@@ -23,9 +23,11 @@ RULES_DIR = shipped_dir("rules")
 KINDS = ("identity", "footing", "subtotal", "narrative")
 PERIODS = ("instant", "duration", "any")
 SEVERITIES = ("error", "warning", "info")
+EDGES = ("start", "end")
 _RULE_KEYS = {
     "id", "title", "kind", "expression", "message", "severity", "period", "bind", "zero_if_missing",
     "requires", "statements", "tests", "aliases", "description", "tolerance", "unless", "dimensional", "sign_flexible", "optional_terms",
+    "extra_terms",
 }
 _PACK_KEYS = {"pack", "version", "description", "rules"}
 
@@ -40,6 +42,12 @@ class _LineLoader(_SafeLoader):  # type: ignore[misc, valid-type]
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+    seen: set[object] = set()
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            if key.value in seen:  # YAML would keep the last silently: a rule test's second `expect` wins
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key.value}'", key.start_mark)
+            seen.add(key.value)
     mapping = _SafeLoader.construct_mapping(loader, node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     mapping["__keylines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
@@ -69,12 +77,14 @@ class Rule:
     expression: Expression | None = None
     bind: dict[str, tuple[str, ...]] = field(default_factory=dict)
     between: dict[str, tuple[str, str]] = field(default_factory=dict)
+    at: dict[str, str] = field(default_factory=dict)  # variable -> "start"/"end": a balance at the edge of a duration
     zero_if_missing: frozenset[str] = frozenset()
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     dimensional: bool = False  # also run in each dimension member's context (segments, classes of stock)
     sign_flexible: frozenset[str] = frozenset()  # printed documents may show these with either sign
     optional_terms: frozenset[str] = frozenset()  # may already be inside another figure as printed
+    extra_terms: frozenset[str] = frozenset()  # zero unless the filer left them outside the figures they belong to
     statements: tuple[str, ...] = ()
     tests: tuple[RuleTest, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -183,6 +193,7 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
     expression = None
     bind: dict[str, tuple[str, ...]] = {}
     between: dict[str, tuple[str, str]] = {}
+    at: dict[str, str] = {}
     if kind == "identity":
         text = raw.get("expression")
         if not isinstance(text, str):
@@ -195,10 +206,19 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
             if var.startswith("__"):
                 continue
             if isinstance(concepts, dict):
+                unknown = set(concepts) - {"concepts", "between", "at", "__line__", "__keylines__"}
+                if unknown:
+                    raise fail(f"rule {rid}: bind '{var}': unknown key '{sorted(unknown)[0]}' (allowed: at, between, concepts)", "bind")
                 span = concepts.get("between")
-                if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, str) for x in span)):
-                    raise fail(f"rule {rid}: bind '{var}': 'between' takes two variable names", "bind")
-                between[var] = (span[0], span[1])
+                if span is not None:
+                    if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, str) for x in span)):
+                        raise fail(f"rule {rid}: bind '{var}': 'between' takes two variable names", "bind")
+                    between[var] = (span[0], span[1])
+                edge = concepts.get("at")
+                if edge is not None:
+                    if edge not in EDGES:
+                        raise fail(f"rule {rid}: bind '{var}': 'at' must be start or end (the balance before or at the end of the period)", "bind")
+                    at[var] = edge
                 concepts = concepts.get("concepts") or []
             items = (concepts,) if isinstance(concepts, str) else tuple(concepts or ())
             if not items and var not in between:
@@ -228,12 +248,14 @@ def _rule(raw: Any, path: Path, taxonomy: Taxonomy) -> Rule:
         expression=expression,
         bind=bind,
         between=between,
+        at=at,
         zero_if_missing=frozenset(zero),
         requires=tuple(requires),
         unless=tuple(unless),
         dimensional=bool(raw.get("dimensional", False)),
         sign_flexible=frozenset(_names(raw.get("sign_flexible"), rid, fail, "sign_flexible")),
         optional_terms=frozenset(_names(raw.get("optional_terms"), rid, fail, "optional_terms")),
+        extra_terms=frozenset(_names(raw.get("extra_terms"), rid, fail, "extra_terms")),
         statements=tuple(raw.get("statements") or ()),
         tests=tests,
         aliases=tuple(raw.get("aliases") or ()),

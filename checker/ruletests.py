@@ -6,7 +6,7 @@ are checked wherever the rule pack goes.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from checker.engine.contexts import build_contexts
@@ -27,6 +27,18 @@ def _fact(concept: str, value: float | None, period: Period, rule: Rule, line: i
     return Fact(concept, dec, period, unit, decimals, Source(rule.file, line), concept=concept)
 
 
+def _named(rule: Rule, name: str, value: float | None, period: Period) -> tuple[str, float | None, Period]:
+    """A test fact is named by concept, or by variable (its first concept): needed when two variables share a
+    concept at different instants, as cash at the beginning and at the end of the period do."""
+    concept = rule.concepts_for(name)[0] if name in rule.bind else name
+    edge = rule.at.get(name)
+    if edge == "start" and period.start is not None:
+        return concept, value, Period(end=period.start - timedelta(days=1))
+    if edge == "end":
+        return concept, value, Period(end=period.end)
+    return concept, value, period
+
+
 def run_rule_tests(book: RuleBook) -> tuple[list[str], int]:
     failures: list[str] = []
     total = 0
@@ -36,9 +48,9 @@ def run_rule_tests(book: RuleBook) -> tuple[list[str], int]:
         period = Period(end=date(2020, 12, 31)) if rule.period == "instant" else Period(end=date(2020, 12, 31), start=date(2020, 1, 1))
         for case in rule.tests:
             total += 1
-            facts = [_fact(c, v, period, rule, case.line) for c, v in case.facts.items()]
-            ctx = build_contexts(facts)
-            ev = evaluate_identity(rule, ctx[0], rule.file) if ctx else None
+            facts = [_fact(*_named(rule, name, v, period), rule, case.line) for name, v in case.facts.items()]
+            ctx = next((c for c in build_contexts(facts) if c.period == period), None)
+            ev = evaluate_identity(rule, ctx, rule.file) if ctx else None
             status = ev.status if ev is not None else "skipped"
             if status != case.expect:
                 failures.append(f"{rule.file}:{case.line}: {rule.id} expected {case.expect}, got {status}" + (f" ({ev.reason})" if ev and ev.reason else ""))

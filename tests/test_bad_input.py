@@ -75,6 +75,16 @@ def test_expression_that_tries_to_run_code_is_refused(tmp_path: Path):
     one_line_error(run_cli("check", str(SEED), "--rules", str(d)), "pack.yaml:6:", "not allowed")
 
 
+def test_a_key_given_twice_is_refused_not_overwritten(tmp_path: Path):
+    d = write_rules(tmp_path, GOOD_RULE + "    severity: warning\n    severity: error\n")
+    one_line_error(run_cli("check", str(SEED), "--rules", str(d)), "pack.yaml:9:", "duplicate key 'severity'")
+
+
+def test_unknown_bind_option(tmp_path: Path):
+    rule = GOOD_RULE + "    bind:\n      Assets: {concepts: [Assets], at: middle}\n"
+    one_line_error(run_cli("check", str(SEED), "--rules", str(write_rules(tmp_path, rule))), "pack.yaml:", "'at' must be start or end")
+
+
 def test_unknown_rule_key(tmp_path: Path):
     d = write_rules(tmp_path, GOOD_RULE + "    severty: error\n")
     one_line_error(run_cli("check", str(SEED), "--rules", str(d)), "pack.yaml:8:", "unknown key 'severty'")

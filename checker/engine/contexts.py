@@ -7,6 +7,7 @@ engine decides between inconsistent ones by which value the identities support.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from checker.facts import Fact, Period, Statement, column_key
 
@@ -18,6 +19,9 @@ class Context:
     entity: str | None = None
     facts: dict[str, Fact] = field(default_factory=dict)
     candidates: dict[str, list[Fact]] = field(default_factory=dict)
+    # for a duration: the instant contexts of the day before it starts ("start") and of its last day ("end"),
+    # where rules find the balances a period's flows move between (cash at beginning + change = cash at end)
+    edges: dict[str, Context] = field(default_factory=dict, repr=False)
 
     def key(self) -> tuple[str, tuple[tuple[str, str], ...], str | None]:
         return (self.period.key(), self.dimensions, self.entity)
@@ -44,6 +48,13 @@ def build_contexts(facts: list[Fact], dimensional: bool = False) -> list[Context
     for ctx in groups.values():
         for name, cands in ctx.candidates.items():
             ctx.facts[name] = preferred(cands)
+    instants = {(c.period.end, c.dimensions, c.entity): c for c in groups.values() if c.period.is_instant}
+    for ctx in groups.values():
+        if ctx.period.start is not None:
+            for edge, day in (("start", ctx.period.start - timedelta(days=1)), ("end", ctx.period.end)):
+                other = instants.get((day, ctx.dimensions, ctx.entity))
+                if other is not None:
+                    ctx.edges[edge] = other
     return sorted(groups.values(), key=lambda c: (c.period.end, c.period.start or c.period.end, c.dimensions))
 
 

@@ -30,12 +30,30 @@ def bound_fact(rule: Rule, var: str, ctx: Context, home: str | None = None) -> F
     statements (taxes on the income and cash-flow statements) is taken from that one.
     """
     nil: Fact | None = None
+    at = rule.at.get(var)
+    flow = ctx.period
+    if at is not None:
+        ctx = ctx.edges.get(at)  # type: ignore[assignment]
+        if ctx is None:
+            return None
     for concept in rule.concepts_for(var):
         fact = ctx.facts.get(concept)
         if home is not None and fact is not None and fact.statement != home:
             same = [c for c in ctx.candidates.get(concept, []) if c.statement == home and c.value is not None]
             if same:
                 fact = max(same, key=lambda c: c.quality)
+        if at is not None and fact is not None:
+            # one balance printed twice on a cash-flow statement (end of Q3 = beginning of the trailing twelve
+            # months): the end of a period is its lower line, the beginning its upper one
+            # a balance printed under this very column first (one misprinted column of three must not fail all three);
+            # else one balance printed twice (end of Q3 = beginning of the trailing twelve months): the end of a
+            # period is its lower line, the beginning its upper one
+            own = [c for c in ctx.candidates.get(concept, []) if c.printed_under == flow and c.value is not None]
+            same = [c for c in ctx.candidates.get(concept, []) if c.statement == fact.statement and c.value == fact.value]
+            if own:
+                fact = own[0]
+            elif len(same) > 1:
+                fact = (max if at == "end" else min)(same, key=lambda c: c.source.line)
         if fact is not None and fact.value is not None:
             return fact
         if fact is not None and nil is None:
@@ -52,8 +70,9 @@ def evaluate_identity(rule: Rule, ctx: Context, document: str, diagnose: bool = 
     assert rule.expression is not None
     left = rule.expression.left_name
     homes: list[str] = []
-    for concept in rule.concepts_for(left) if left else ():
-        for f in ctx.candidates.get(concept, []):
+    left_ctx = ctx.edges.get(rule.at[left]) if left in rule.at else ctx
+    for concept in rule.concepts_for(left) if left and left_ctx else ():
+        for f in left_ctx.candidates.get(concept, []):
             if f.statement and f.value is not None and f.statement not in homes:
                 homes.append(f.statement)
     if len(homes) < 2:
@@ -103,12 +122,16 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
             env[var] = (lo, hi)
             operands.append(_operand(var, fact))
             present += 1
+            if var in rule.extra_terms:
+                env[var] = (Fraction(0), Fraction(0))
+                variants.append((f"{fact.label} is outside the figures it belongs to and is added", {var: (lo, hi)}))
+                continue
             if var in rule.sign_flexible and fact.statement is not None and fact.value != 0:
                 variants.append((f"the statement prints {fact.label} with the opposite sign", {var: (-hi, -lo)}))
             if var in rule.optional_terms:
                 variants.append((f"{fact.label} is already inside another figure of the identity", {var: (Fraction(0), Fraction(0))}))
             continue
-        if var in rule.zero_if_missing:
+        if var in rule.zero_if_missing or var in rule.extra_terms:
             env[var] = (Fraction(0), Fraction(0))
             operands.append(Operand(var, fact.concept if fact else None, fact.label if fact else var, None, Fraction(0), Fraction(0), fact.source if fact else None, fact))
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 
+from checker.edge_labels import without_edge
 from checker.engine.contexts import (
     Context,
     build_contexts,
@@ -148,8 +149,8 @@ def _cross_references(doc: Document, contexts: list[Context]) -> list[Evaluation
                 if not _alike(other.label, chosen.label):
                     continue  # two different lines the map gave one concept: not the same figure
                 kinds = {_kind(doc, other.statement), _kind(doc, chosen.statement)}
-                if "CF" in kinds and len(kinds) > 1 and name not in ("NetIncomeLoss", "ProfitLoss"):
-                    continue  # a cash-flow add-back is not the income-statement line of the same name
+                if "CF" in kinds and len(kinds) > 1 and name not in ("NetIncomeLoss", "ProfitLoss") and not ctx.period.is_instant:
+                    continue  # a cash-flow add-back is not the income-statement line of the same name (a balance is)
                 ev = _pair("XREF001", doc, doc, other, chosen, "same concept")
                 ev.title = f"Repeated figure agrees: {other.label}"
                 out.append(ev)
@@ -161,7 +162,8 @@ def _kind(doc: Document, sid: str | None) -> str | None:
 
 
 def _alike(a: str, b: str) -> bool:
-    wa, wb = word_set(a), word_set(b)
+    # "Cash and cash equivalents, end of period" on the cash-flow statement is the balance sheet's line
+    wa, wb = word_set(without_edge(a)), word_set(without_edge(b))
     return bool(wa) and wa == wb
 
 

@@ -22,6 +22,7 @@ arithmetic) is not lost to a binary rounding of 0.005.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -53,6 +54,10 @@ class ContextTable:
     valued: np.ndarray  # (contexts, concepts) bool: reported with a value (not nil)
     low: np.ndarray  # (contexts, concepts) float64
     high: np.ndarray
+    # per duration context, the instant context of the month-end before it starts and of its end (-1: none):
+    # where `at: start` / `at: end` bindings read balances, as `Context.edges` does for one document
+    edge_start: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    edge_end: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.filing)
@@ -93,12 +98,39 @@ def bind(data: FsdsData, concepts: set[str]) -> ContextTable:
     half = 0.5 * np.power(10.0, -data.decimals[safe].astype(np.float64)) if len(data) else np.zeros(fact.shape)
     low = np.where(valued, value - half, np.nan)
     high = np.where(valued, value + half, np.nan)
+    c_filing, c_ddate, c_qtrs, c_coreg, c_segs = o_filing[heads], o_ddate[heads], o_qtrs[heads], o_coreg[heads], o_segs[heads]
+    edge_start, edge_end = _edges(c_filing, c_ddate, c_qtrs, c_coreg, c_segs)
     return ContextTable(
-        filing=o_filing[heads], ddate=o_ddate[heads], qtrs=o_qtrs[heads],
-        coreg=coreg_codes[o_coreg[heads]] if n else np.zeros(0, dtype=object),
-        segments=seg_codes[o_segs[heads]] if n else np.zeros(0, dtype=object),
-        columns=columns, fact=fact, valued=valued, low=low, high=high,
+        filing=c_filing, ddate=c_ddate, qtrs=c_qtrs,
+        coreg=coreg_codes[c_coreg] if n else np.zeros(0, dtype=object),
+        segments=seg_codes[c_segs] if n else np.zeros(0, dtype=object),
+        columns=columns, fact=fact, valued=valued, low=low, high=high, edge_start=edge_start, edge_end=edge_end,
     )
+
+
+def _edges(filing: np.ndarray, ddate: np.ndarray, qtrs: np.ndarray, coreg: np.ndarray, segs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of each duration's start and end instant context. FSDS dates are month-ends, so a duration of
+    q quarters ending at month-end D starts after the month-end 3q months earlier."""
+    n = len(filing)
+    start, end = np.full(n, -1, dtype=np.int64), np.full(n, -1, dtype=np.int64)
+    keys = list(zip(filing.tolist(), coreg.tolist(), segs.tolist(), ddate.tolist(), strict=True))
+    instants = {k: i for i, (k, q) in enumerate(zip(keys, qtrs.tolist(), strict=True)) if q == 0}
+    if not instants:
+        return start, end
+    before = {(d, q): _month_end_before(d, q) for d, q in set(zip(ddate.tolist(), qtrs.tolist(), strict=True)) if q}
+    for i, ((f, c, sg, d), q) in enumerate(zip(keys, qtrs.tolist(), strict=True)):
+        if q:
+            start[i] = instants.get((f, c, sg, before[(d, q)]), -1)
+            end[i] = instants.get((f, c, sg, d), -1)
+    return start, end
+
+
+def _month_end_before(ddate: int, qtrs: int) -> int:
+    y, m = divmod(ddate // 100, 100)
+    m -= 3 * qtrs
+    while m <= 0:
+        m, y = m + 12, y - 1
+    return (y * 100 + m) * 100 + calendar.monthrange(y, m)[1]
 
 
 def _codes(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -259,11 +291,15 @@ class CompiledRule:
         env: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         present = np.zeros(n, dtype=np.int64)
         missing_any = np.zeros(n, dtype=bool)
+        extra: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # extra terms' own bounds: zero until a trial adds them
         for var in rule.variables:
             idx, lo, hi, nil_idx = self._bind(table, var)
             has = idx >= 0
             present += has
-            if var in rule.zero_if_missing:
+            if var in rule.extra_terms:
+                extra[var] = (lo, hi)
+                lo, hi = np.zeros(n), np.zeros(n)
+            elif var in rule.zero_if_missing:
                 lo, hi = np.where(has, lo, 0.0), np.where(has, hi, 0.0)
             else:
                 missing_any |= ~has
@@ -277,13 +313,19 @@ class CompiledRule:
             l_lo, l_hi, l_err = self.left(sub_env, m)
             r_lo, r_hi, r_err = self.right(sub_env, m)
             ok = compare(rule.expression.op, (l_lo, l_hi), (r_lo, r_hi))  # type: ignore[union-attr]
-            # optional terms (a figure that may already be inside another): a failure that ties without one passes,
-            # the first such term in the rule's order wins, as in identity.evaluate_identity
-            for var in rule.variables:
-                if var not in rule.optional_terms:
-                    continue
-                has = bound[var][active] >= 0
-                trial = {**sub_env, var: (np.where(has, 0.0, sub_env[var][0]), np.where(has, 0.0, sub_env[var][1]))}
+            # optional terms (a figure that may already be inside another): a failure that ties without one, or
+            # without two, passes; singles before pairs, in the rule's order, as in identity.evaluate_identity
+            # extra terms are added the same way: zero by default, their figure in a trial
+            optional = [v for v in rule.variables if v in rule.optional_terms or v in rule.extra_terms]
+            combos = [[v] for v in optional] + [[a, b] for i, a in enumerate(optional) for b in optional[i + 1:]]
+            for combo in combos:
+                has = np.ones(m, dtype=bool)
+                for var in combo:
+                    has &= bound[var][active] >= 0
+                trial = dict(sub_env)
+                for var in combo:
+                    lo, hi = (extra[var][0][active], extra[var][1][active]) if var in extra else (0.0, 0.0)
+                    trial[var] = (np.where(has, lo, sub_env[var][0]), np.where(has, hi, sub_env[var][1]))
                 t_lo, t_hi, t_err = self.left(trial, m)
                 u_lo, u_hi, u_err = self.right(trial, m)
                 rescue = ~ok & has & ~(t_err | u_err) & compare(rule.expression.op, (t_lo, t_hi), (u_lo, u_hi))  # type: ignore[union-attr]
@@ -306,7 +348,19 @@ class CompiledRule:
         return [table.columns[c] for c in concepts if c in table.columns]
 
     def _bind(self, table: ContextTable, var: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Row bound per context (first valued concept wins), its bounds, and the first nil as a fallback."""
+        """Row bound per context (first valued concept wins), its bounds, and the first nil as a fallback;
+        a balance `at` an edge of the period is read in that instant's context."""
+        at = self.rule.at.get(var)
+        if at is not None:
+            edge = table.edge_start if at == "start" else table.edge_end
+            ok = edge >= 0
+            safe = np.where(ok, edge, 0)
+            idx, lo, hi, nil_idx = self._bind_here(table, var)
+            return (np.where(ok, idx[safe], -1), np.where(ok, lo[safe], np.nan), np.where(ok, hi[safe], np.nan),
+                    np.where(ok, nil_idx[safe], -1))
+        return self._bind_here(table, var)
+
+    def _bind_here(self, table: ContextTable, var: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         n = len(table)
         idx = np.full(n, -1, dtype=np.int64)
         nil_idx = np.full(n, -1, dtype=np.int64)

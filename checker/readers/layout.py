@@ -27,6 +27,7 @@ from checker.facts import (
     Statement,
     column_key,
 )
+from checker.readers.edges import balances_at_edges
 from checker.readers.grid import Cell, Grid, GridRow
 from checker.readers.numbers import (
     Figure,
@@ -182,7 +183,7 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
                     facts.append(blank)
                     row.facts[column_key(period_, dims)] = blank
         statement.rows.append(row)
-    return statement, facts, noise
+    return statement, balances_at_edges(statement, facts), noise
 
 
 _CHANGE = re.compile(r"^\$?\s*%?\s*(change|variance|inc\.?\s*\(dec\.?\)|increase\s*\(decrease\)|%\s*change|%|b\s*\(w\)|better\s*\(worse\))$", re.I)
