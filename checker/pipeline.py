@@ -15,7 +15,7 @@ from checker.readers import read_document
 from checker.rulebook import RuleBook, load_rules
 from checker.taxonomy import Taxonomy, load_taxonomy
 
-_DOC_SUFFIXES = {".txt", ".htm", ".html", ".md", ".markdown", ".xml", ".xbrl", ".zip", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+_DOC_SUFFIXES = {".txt", ".htm", ".html", ".md", ".markdown", ".xml", ".xbrl", ".zip", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gz"}
 
 
 @dataclass

@@ -85,6 +85,17 @@ def test_unknown_bind_option(tmp_path: Path):
     one_line_error(run_cli("check", str(SEED), "--rules", str(write_rules(tmp_path, rule))), "pack.yaml:", "'at' must be start or end")
 
 
+def test_a_compressed_pdf_or_a_broken_gzip_is_named(tmp_path: Path):
+    import gzip
+
+    pdf = tmp_path / "statements.pdf.gz"
+    pdf.write_bytes(gzip.compress(b"%PDF-1.4 not really"))
+    one_line_error(run_cli("check", str(pdf)), "statements.pdf.gz", "compressed PDF or XBRL")
+    broken = tmp_path / "release.htm.gz"
+    broken.write_bytes(gzip.compress(b"<html><table></table></html>" * 50)[:40])
+    one_line_error(run_cli("check", str(broken)), "release.htm.gz", "cannot decompress")
+
+
 def test_unknown_rule_key(tmp_path: Path):
     d = write_rules(tmp_path, GOOD_RULE + "    severty: error\n")
     one_line_error(run_cli("check", str(SEED), "--rules", str(d)), "pack.yaml:8:", "unknown key 'severty'")

@@ -433,3 +433,15 @@ def test_title_set_in_a_table_of_its_own() -> None:
     assert [g.title for g in grids] == [g.title for g in grids_of(APPLE)]
     assert ("(in millions, except share amounts which are reflected in thousands and per share amounts)", 60) in grids[0].context
     assert ("Apple Inc.", 59) in grids[0].context
+
+
+def test_a_gzipped_exhibit_is_checked_as_it_is(tmp_path: Path):
+    """EDGAR exhibits are often kept compressed: the gzip and the plain file give the same result."""
+    plain = tmp_path / ORACLE.with_suffix("").name
+    plain.write_bytes(gzip.decompress(ORACLE.read_bytes()))
+    from tests.conftest import run_cli
+
+    zipped, unzipped = run_cli("check", str(ORACLE)), run_cli("check", str(plain))
+    assert zipped.returncode == unzipped.returncode == 0, zipped.stderr
+    assert zipped.stdout.strip().splitlines()[-1] == unzipped.stdout.strip().splitlines()[-1]
+    assert "95 passed, 0 failed" in zipped.stdout.strip().splitlines()[-1]

@@ -7,7 +7,9 @@ named right.
 
 from __future__ import annotations
 
+import gzip
 import re
+import zlib
 from pathlib import Path
 
 from checker.errors import TieoutError
@@ -16,20 +18,26 @@ from checker.readers.grid import Grid
 from checker.readers.layout import interpret
 
 _SNIFF = 65536
+_GZIP = b"\x1f\x8b"
 
 
 def sniff(path: Path) -> str:
     """'pdf', 'image', 'xbrl', 'html', 'markdown' or 'text'."""
     try:
-        head = path.read_bytes()[:_SNIFF]
+        head = _head(path)
     except FileNotFoundError:
         raise TieoutError("no such file", str(path)) from None
     except IsADirectoryError:
         raise TieoutError("is a directory (give files, or a folder to `tieout check`)", str(path)) from None
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:  # a .gz that is not whole
+        raise TieoutError(f"cannot decompress: {exc}", str(path)) from None
     except OSError as exc:
         raise TieoutError(f"cannot read: {exc.strerror}", str(path)) from None
+    gzipped = path.read_bytes()[:2] == _GZIP
     if head.startswith(b"%PDF"):
-        return "pdf"
+        return "pdf" if not gzipped else _compressed(path)
+    if head.startswith(b"PK\x03\x04") and gzipped:
+        return _compressed(path)
     if head[:8] == b"\x89PNG\r\n\x1a\n" or head[:3] == b"\xff\xd8\xff" or head[:4] in (b"II*\x00", b"MM\x00*"):
         return "image"
     if head.startswith(b"PK\x03\x04"):
@@ -60,6 +68,30 @@ def sniff(path: Path) -> str:
     return "text"
 
 
+def _head(path: Path) -> bytes:
+    """The first bytes of the document, through gzip when the file is compressed (EDGAR exhibits often are)."""
+    with path.open("rb") as fh:
+        magic = fh.read(2)
+    if magic != _GZIP:
+        return path.read_bytes()[:_SNIFF]
+    with gzip.open(path, "rb") as fh:
+        return fh.read(_SNIFF)
+
+
+def _compressed(path: Path) -> str:
+    raise TieoutError("compressed PDF or XBRL: decompress it first (gzip is read for text, HTML and Markdown)", str(path))
+
+
+def _text(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw[:2] == _GZIP:
+        raw = gzip.decompress(raw)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
 def read_document(path: Path, **options: object) -> Document:
     """Read one file into a Document, or raise TieoutError naming it."""
     kind = sniff(path)
@@ -75,11 +107,7 @@ def read_document(path: Path, **options: object) -> Document:
 
         grids, text, kind, confidence = read_positional(path, kind)
     else:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
+        text = _text(path)
         grids = _grids(path, text, kind)
     doc = Document(path=str(path), format=kind, text_lines=text.splitlines())
     for grid in grids:
