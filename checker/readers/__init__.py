@@ -14,6 +14,7 @@ from pathlib import Path
 
 from checker.errors import TieoutError
 from checker.facts import Document
+from checker.readers.entity import entity_name
 from checker.readers.grid import Grid
 from checker.readers.layout import interpret
 
@@ -120,6 +121,7 @@ def read_document(path: Path, **options: object) -> Document:
         from checker.readers.positional_document import mark_confidence
 
         mark_confidence(doc, confidence)
+    doc.entity = doc.entity or entity_name(doc.text_lines, doc.statements)
     if not doc.statements:
         raise TieoutError("no financial statement found (looked for balance sheet, income, cash-flow titles)", str(path))
     if kind in ("text", "markdown"):
