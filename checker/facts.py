@@ -81,6 +81,11 @@ class Source:
     column: int | None = None
     page: int | None = None
 
+    @property
+    def where(self) -> str:
+        """'line 42', or 'p.2 line 14' where lines are counted per page (PDFs, scans)."""
+        return f"p.{self.page} line {self.line}" if self.page is not None else f"line {self.line}"
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
         if self.column is not None:

@@ -53,7 +53,7 @@ def test_misread_digit_is_proposed_with_its_confidence(tmp_path: Path, monkeypat
     failed = [ev for ev in result.evaluations if ev.status == FAIL]
     assert [ev.rule_id for ev in failed] == ["FT001"], "a 600-million misread must break Total revenue"
     line = fees.source.line
-    assert f'line {line}, page 1: read 1,600 (confidence 61%); 1,000 would make "Total revenue foots" tie' in failed[0].notes
+    assert f'p.1 line {line}: read 1,600 (confidence 61%); 1,000 would make "Total revenue foots" tie' in failed[0].notes
     assert corrections_for(failed[0])[0].proposed == "1,000"
 
 

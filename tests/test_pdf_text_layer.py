@@ -175,3 +175,10 @@ def test_cli_checks_a_pdf():
     proc = run_cli("check", str(APPLE))
     assert proc.returncode == 0, proc.stderr
     assert "CONDENSED CONSOLIDATED BALANCE SHEETS" in proc.stdout and "Traceback" not in proc.stderr
+
+
+def test_the_text_report_says_the_page_of_each_line():
+    """PDF lines are counted per page: the report says which page, or 'line 14' would be ambiguous."""
+    out = run_cli("check", str(DATA / "pdf" / "costco_q1fy23_statements.pdf")).stdout
+    assert "CONSOLIDATED STATEMENTS OF INCOME  [IS, in millions; p.1 line 6]" in out
+    assert any(ln.lstrip().startswith("pass") and " p.2 line " in ln for ln in out.splitlines())

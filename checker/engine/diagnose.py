@@ -180,13 +180,13 @@ def diagnose(result: DocumentResult) -> list[Finding]:
             places = f.decimals if f.decimals is not None and f.decimals > 0 else 0
             within = f" (the identities allow {fmt(rng[0] / Fraction(10) ** scale, places)} to {fmt(rng[1] / Fraction(10) ** scale, places)})"
         message = (
-            f"{lead}: {f.label} (line {f.source.line}), {f.period.describe()}: reported {f.printed or fmt(f.value)}; "
+            f"{lead}: {f.label} ({f.source.where}), {f.period.describe()}: reported {f.printed or fmt(f.value)}; "
             f"one change to {c.shown()}{within} resolves {len(c.explains)} failing rule(s) and breaks {len(c.breaks)}"
         )
         rivals = [r for r in ranked if r is not c and r.key() == c.key() and {id(e) for e in r.explains} == {id(e) for e in c.explains}]
         if rivals:
             r = rivals[0]
-            message += f"; equally likely: {r.fact.label} (line {r.fact.source.line}) at {r.shown()}"
+            message += f"; equally likely: {r.fact.label} ({r.fact.source.where}) at {r.shown()}"
         evidence = _ghost_evidence(result, c)
         if evidence:
             message += f"; {evidence}"
@@ -197,5 +197,5 @@ def diagnose(result: DocumentResult) -> list[Finding]:
         findings.append(Finding("CULPRIT", "info", message, result.document.path, f.source,
                                 [e.source for e in c.explains if e.source and e.source != f.source], f.period, f.concept))
         for ev in c.explains:
-            ev.notes.append(f"{lead}: {f.label} (line {f.source.line}); {c.shown()} would make this tie")
+            ev.notes.append(f"{lead}: {f.label} ({f.source.where}); {c.shown()} would make this tie")
     return findings

@@ -209,7 +209,7 @@ def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[Component],
         ev.operands.append(_operand(row.concept or row.label, f))
         signs.append(sign)
     if total.value is None:
-        ev.reason = f"total is blank at line {total.source.line}"
+        ev.reason = f"total is blank at {total.source.where}"
         ev.message = f"{total_row.label}: skipped, {ev.reason}"
         return ev
     t_lo, t_hi = total.interval()

@@ -135,7 +135,7 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
             env[var] = (Fraction(0), Fraction(0))
             operands.append(Operand(var, fact.concept if fact else None, fact.label if fact else var, None, Fraction(0), Fraction(0), fact.source if fact else None, fact))
             continue
-        missing.append(var if fact is None else f"{var} (blank at line {fact.source.line})")
+        missing.append(var if fact is None else f"{var} (blank at {fact.source.where})")
         if fact is not None:
             operands.append(Operand(var, fact.concept, fact.label, None, None, None, fact.source, fact))
     if present == 0 or not all(_reported(bound_fact(rule, v, ctx, home)) for v in rule.requires):

@@ -34,7 +34,7 @@ class Correction:
     score: float
 
     def describe(self, rule_title: str) -> str:
-        where = f"line {self.fact.source.line}" + (f", page {self.fact.source.page}" if self.fact.source.page else "")
+        where = self.fact.source.where
         conf = f" (confidence {self.fact.quality:.0%})" if self.fact.quality < 1 else ""
         return f"{where}: read {self.read}{conf}; {self.proposed} would make \"{rule_title}\" tie"
 

@@ -120,8 +120,8 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
                         severity="warning",
                         message=(
                             f"inconsistent duplicate: {loser.label} {ctx.period.describe()} is {loser.printed or fmt(loser.value)} "
-                            f"at line {loser.source.line} but {winner.printed or fmt(winner.value)} at line {winner.source.line}; "
-                            f"line {winner.source.line} ties with the identities and is used"
+                            f"at {loser.source.where} but {winner.printed or fmt(winner.value)} at {winner.source.where}; "
+                            f"{winner.source.where} ties with the identities and is used"
                         ),
                         document=doc.path,
                         source=loser.source,
@@ -190,7 +190,7 @@ def _gaps(doc: Document, evaluations: list[Evaluation]) -> list[Finding]:
             scale = -decimals if decimals is not None and decimals < 0 else 0
             shown = fmt((lo + hi) / 2 / Fraction(10) ** scale, 0 if scale else None)
             message = (
-                f"{op.label}, {ev.period.describe()} (line {op.source.line}): no figure; "
+                f"{op.label}, {ev.period.describe()} ({op.source.where}): no figure; "
                 f"the {ev.title[0].lower() + ev.title[1:]} check implies {shown}"
             )
             related = []

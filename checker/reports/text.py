@@ -10,6 +10,7 @@ from collections import defaultdict
 from fractions import Fraction
 
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, RunResult
+from checker.facts import Source
 from checker.formatting import fmt
 from checker.reports import ReportOptions, register
 
@@ -62,7 +63,7 @@ def _document(res: DocumentResult, options: ReportOptions) -> list[str]:
         if st is not None:
             scale = _SCALE_WORD.get(st.scale, f"x10^{st.scale}")
             lines.append("")
-            lines.append(f"{st.title}  [{st.kind}{', ' + scale if scale else ''}; line {st.source.line if st.source else '?'}]")
+            lines.append(f"{st.title}  [{st.kind}{', ' + scale if scale else ''}; {_where(st.source) or 'line ?'}]")
         else:
             lines.append("")
             lines.append("Other evaluations")
@@ -75,9 +76,9 @@ def _document(res: DocumentResult, options: ReportOptions) -> list[str]:
         lines.append("Findings")
         rank = {"error": 0, "warning": 1, "info": 2}
         for f in sorted(res.findings, key=lambda f: (rank.get(f.severity, 3), f.source.line if f.source else 0)):
-            where = f"line {f.source.line}" if f.source else ""
+            where = _where(f.source)
             mark = " (suppressed)" if f.suppressed else ""
-            lines.append(f"  {f.severity:<7} {f.code:<9} {where:<9} {f.message}{mark}")
+            lines.append(f"  {f.severity:<7} {f.code:<9} {where:<{_width(where)}} {f.message}{mark}")
     c = res.counts()
     facts = [f for f in doc.facts if f.value is not None]
     lines.append("")
@@ -88,11 +89,20 @@ def _document(res: DocumentResult, options: ReportOptions) -> list[str]:
     return lines
 
 
+def _where(source: Source | None) -> str:
+    """'line 42', or 'p.2 line 14' for a PDF, whose lines are counted per page."""
+    return source.where if source is not None else ""
+
+
+def _width(where: str) -> int:
+    return 9 if not where.startswith("p.") else 15
+
+
 def _line(ev: Evaluation) -> str:
     scale = display_scale(ev)
-    where = f"line {ev.source.line}" if ev.source else ""
+    where = _where(ev.source)
     mark = " (suppressed)" if ev.suppressed else ""
-    head = f"    {_STATUS[ev.status]:<4} {ev.rule_id:<7} {ev.title[:48]:<48} {where:<9}"
+    head = f"    {_STATUS[ev.status]:<4} {ev.rule_id:<7} {ev.title[:48]:<48} {where:<{_width(where)}}"
     if ev.status == SKIPPED:
         text = f"{head} {ev.reason or ''}"
     else:
