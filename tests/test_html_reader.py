@@ -445,3 +445,16 @@ def test_a_gzipped_exhibit_is_checked_as_it_is(tmp_path: Path):
     assert zipped.returncode == unzipped.returncode == 0, zipped.stderr
     assert zipped.stdout.strip().splitlines()[-1] == unzipped.stdout.strip().splitlines()[-1]
     assert "95 passed, 0 failed" in zipped.stdout.strip().splitlines()[-1]
+
+
+def test_a_table_without_periods_is_one_finding_not_one_per_row():
+    """Caterpillar's segment table (columns are segments, not periods) is skipped whole: one finding names it."""
+    from checker.pipeline import check_paths
+
+    result = check_paths([CATERPILLAR]).documents[0]
+    noise = [f for f in result.findings if f.code == "NOISE"]
+    whole = [f for f in noise if "rows of one table" in f.message]
+    assert [f.message.split(" rows")[0] for f in whole] == ["60", "182"]
+    assert whole[0].message.endswith("Construction Industries; Resource Industries; Energy & Transportation; ...")
+    assert len(whole[0].related) == 59
+    assert len(noise) == 5 and len(result.document.noise) == 245  # every skipped row is still kept on the document

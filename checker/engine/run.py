@@ -22,7 +22,7 @@ from checker.engine.contexts import (
 from checker.engine.footing import footing_evaluations, footing_structure
 from checker.engine.identity import evaluate_identity
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Finding
-from checker.facts import Document, Fact
+from checker.facts import Document, Fact, Noise
 from checker.formatting import fmt
 from checker.label_normalize import word_set
 from checker.rulebook import RuleBook
@@ -216,11 +216,27 @@ def nearby_evidence(doc: Document, line: int, lo: Fraction, hi: Fraction, scale:
     return None
 
 
+_TABLE_NOISE = 4  # this many rows of one table skipped for one reason are one finding, not a screenful
+
+
 def _noise_findings(doc: Document) -> list[Finding]:
-    return [
-        Finding("NOISE", "info", f"skipped as noise ({n.reason}): {n.text[:80]}", doc.path, n.source)
-        for n in doc.noise
-    ]
+    """One finding per skipped row; a table skipped whole (a segment table whose columns are not periods)
+    is one finding that names its rows, so the report stays readable."""
+    groups: dict[tuple[str | None, str], list[Noise]] = {}
+    for n in doc.noise:
+        groups.setdefault((n.statement, n.reason), []).append(n)
+    out: list[Finding] = []
+    for (_, reason), rows in groups.items():
+        if len(rows) < _TABLE_NOISE or rows[0].statement is None:
+            out.extend(Finding("NOISE", "info", f"skipped as noise ({n.reason}): {n.text[:80]}", doc.path, n.source) for n in rows)
+            continue
+        labels = [n.text.split("|", 1)[0].strip()[:40] for n in rows[:3]]
+        out.append(Finding(
+            "NOISE", "info",
+            f"{len(rows)} rows of one table skipped as noise ({reason}): {'; '.join(labels)}; ...",
+            doc.path, rows[0].source, related=[n.source for n in rows[1:]],
+        ))
+    return out
 
 
 def _unmapped(doc: Document) -> list[Finding]:
