@@ -99,3 +99,19 @@ def test_dte_cash_reclassified_from_assets_held_for_sale_completes_the_change():
     h1_2008 = evs["2008-01-01--2008-06-30"]
     assert h1_2008.status == PASS and h1_2008.reported == 445_000_000
     assert evs["2009-01-01--2009-06-30"].status == PASS  # 86 - 44 = 42
+
+
+def test_netflix_xbrl_cash_moves_between_the_year_ends(tmp_path: Path):
+    """Netflix 10-K 2009 (XBRL, $ thousands): 139,881 at 2008-12-31, change (5,657), 134,224 at 2009-12-31."""
+    from checker.engine.contexts import build_contexts
+    from checker.engine.identity import evaluate_identity
+    from checker.readers.xbrl import read_xbrl
+    from tests.xbrl_packages import build_package
+
+    filing = DATA / "xbrl" / "nflx_10-K_2009-12-31.zip"
+    doc = read_xbrl(filing, packages=[build_package(filing, tmp_path / "pkg.zip")])
+    rule = load(Settings())[1].by_id("CF002")
+    year = next(c for c in build_contexts(doc.facts) if c.period == Period(end=date(2009, 12, 31), start=date(2009, 1, 1)))
+    ev = evaluate_identity(rule, year, doc.path)
+    assert ev is not None and ev.status == PASS and ev.reported == 134_224_000
+    assert {o.name: o.value for o in ev.operands if o.name in ("Begin", "Change")} == {"Begin": 139_881_000, "Change": -5_657_000}
