@@ -20,7 +20,7 @@ from checker.shipped import shipped_dir
 from checker.taxonomy import Taxonomy
 
 RULES_DIR = shipped_dir("rules")
-KINDS = ("identity", "footing", "subtotal", "narrative")
+KINDS = ("identity", "footing", "subtotal", "crossfoot", "narrative")
 PERIODS = ("instant", "duration", "any")
 SEVERITIES = ("error", "warning", "info")
 EDGES = ("start", "end")

@@ -45,7 +45,9 @@ def test_an_installed_copy_checks_the_seed_from_its_share_folder(tmp_path: Path)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(site), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     proc = subprocess.run([sys.executable, "-m", "checker", "check", str(SEED)], capture_output=True, text=True, cwd=work, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip().splitlines()[-1] == "tieout: 1 document(s), 40 rules; 67 passed, 0 failed, 1 skipped"
+    checkout = subprocess.run([sys.executable, "-m", "checker", "check", str(SEED)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.strip().splitlines()[-1] == checkout.stdout.strip().splitlines()[-1]
+    assert "0 failed" in proc.stdout.strip().splitlines()[-1]
     where = subprocess.run([sys.executable, "-c", "import checker.rulebook as r; print(r.__file__); print(r.RULES_DIR)"],
                            capture_output=True, text=True, cwd=work, env=env).stdout.split()
     assert where == [str(site / "checker" / "rulebook.py"), str(prefix / "share" / "tieout" / "rules")]

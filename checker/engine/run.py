@@ -71,9 +71,17 @@ def _evaluate_all(
 
                 out.extend(narrative_evaluations(rule, doc))
             continue
+        if rule.kind == "crossfoot":
+            if wanted is None:
+                from checker.engine.crossfoot import crossfoot_evaluations
+
+                out.extend(ev for st in doc.statements for ev in crossfoot_evaluations(rule, st, doc.path))
+            continue
         if rule.kind in ("footing", "subtotal"):
+            from checker.engine.crossfoot import is_reconciliation
+
             for st in doc.statements:
-                if rule.statements and st.kind not in rule.statements:
+                if rule.statements and st.kind not in rule.statements or is_reconciliation(st):
                     continue
                 if wanted is not None and not any(local(r.concept) in wanted for r in st.rows):
                     continue

@@ -39,7 +39,7 @@ from checker.readers.numbers import (
     parse_figure,
     split_tokens,
 )
-from checker.readers.periods import read_periods
+from checker.readers.periods import period_in_text, read_periods
 from checker.readers.titles import scale_of, share_scale_of, table_kind
 
 _PER_SHARE = re.compile(
@@ -109,7 +109,12 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
     periods = read_periods(grid.headers, kind, context_text, ncols=None)
     if periods and counts and len(periods) < max(counts):
         periods = read_periods(grid.headers, kind, context_text, ncols=max(counts))
+    if periods and counts and len(periods) < max(counts):
+        periods = _periods_with_adjustments(grid, kind, context_text, max(counts)) or periods
     ncols = len(periods) if periods else (counts.most_common(1)[0][0] if counts else 0)
+    by_entity = not periods and _entity_periods(grid, ncols)
+    if by_entity:
+        periods = by_entity
     if not periods or ncols == 0:
         for p in items:
             noise.append(_noise(grid, p.row, "no readable period for this table's columns", sid))
@@ -136,7 +141,7 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
         rows=[],
         scale=power,
         source=Source(grid.file, grid.title_line, page=grid.page),
-        dimensions=_table_dimensions(kind, sid),
+        dimensions=_table_dimensions("NG" if by_entity else kind, sid),
     )
     if len(set(periods)) < len(periods):
         statement.column_dims = _column_groups(grid, periods, statement.dimensions, sid)
@@ -209,6 +214,11 @@ def _column_groups(grid: Grid, periods: list[Period], base: tuple[tuple[str, str
     """Repeated periods mean column groups (segments): name each group from its header row."""
     distinct = len(set(periods))
     groups = len(periods) // max(1, distinct)
+    last = [c.text.strip() for c in grid.headers[-1]] if grid.headers else []
+    roles = [" ".join(_YEAR_IN_CELL.sub(" ", t).split()) for t in last]
+    if len(last) == len(periods) and any(_ADJUSTMENTS.match(r) for r in roles) and all(roles):
+        # one header cell per column, period and role together ("2014 GAAP", "Adj.", "2014 Non-GAAP")
+        return [(*base, ("tieout:Column", role)) for role in roles]
     names = [f"{sid}.group{g + 1}" for g in range(groups)]
     for row in grid.headers:
         cells = [c.text.strip() for c in row if c.text.strip() and not re.search(r"\d", c.text)]
@@ -219,6 +229,48 @@ def _column_groups(grid: Grid, periods: list[Period], base: tuple[tuple[str, str
         g = min(j // max(1, distinct), groups - 1)
         out.append((*base, ("tieout:Column", names[g])))
     return out
+
+
+_YEAR_IN_CELL = re.compile(r"(?:19|20)\d{2}")
+_ADJUSTMENTS = re.compile(r"^\s*(?:non[-\s]?gaap\s+)?adj(?:\.|ustments?)?\s*$", re.I)
+
+
+def _periods_with_adjustments(grid: Grid, kind: str, context_text: str, ncols: int) -> list[Period]:
+    """A reconciliation's columns "2014 GAAP | Adj. | 2014 Non-GAAP | 2013 GAAP | Adj. | ...": a column
+    that names no year belongs to the year of the column before it."""
+    if not grid.headers:
+        return []
+    last = grid.headers[-1]
+    if len(last) != ncols or not _YEAR_IN_CELL.search(last[0].text):
+        return []
+    yearless = [c.text for c in last if not _YEAR_IN_CELL.search(c.text)]
+    if not yearless or not all(_ADJUSTMENTS.match(t) for t in yearless):
+        return []  # change or % columns are read elsewhere; only adjustment columns join their year
+    year = ""
+    filled = []
+    for cell in last:
+        found = _YEAR_IN_CELL.search(cell.text)
+        year = found.group(0) if found else year
+        filled.append(replace(cell, text=cell.text if found else f"{year} {cell.text}"))
+    periods = read_periods([*grid.headers[:-1], filled], kind, context_text, ncols=ncols)
+    return periods if len(periods) == ncols else []
+
+
+def _entity_periods(grid: Grid, ncols: int) -> list[Period]:
+    """A table whose columns are entities or segments ("Consolidated | Machinery | Financial Products |
+    Consolidating Adjustments") under one period its caption names: that period for every column.
+
+    The columns become groups of their own (`tieout:Column`) in a context of the table's own, so each
+    column is footed while no figure meets the GAAP statements' contexts.
+    """
+    if ncols < 2:
+        return []
+    named = any(
+        len(cells) == ncols and not any(re.search(r"\d", c) for c in cells)
+        for cells in ([c.text.strip() for c in row if c.text.strip()] for row in grid.headers)
+    )
+    found = {p for p in (period_in_text(t) for t in [grid.title, *[c for c, _ in grid.context]]) if p is not None}
+    return [next(iter(found))] * ncols if named and len(found) == 1 else []
 
 
 def _table_dimensions(kind: str, sid: str) -> tuple[tuple[str, str], ...]:

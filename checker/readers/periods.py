@@ -185,3 +185,18 @@ def _to_date(month: str, day: str, year: str) -> date:
         return date(int(year), m, d)
     except ValueError:
         return _month_end(int(year), m)
+
+
+def period_in_text(text: str) -> Period | None:
+    """The one period a caption names ("For the Three Months Ended March 31, 2022", "At March 31, 2022"),
+    for a table whose columns are not periods but entities; None when it names none or several."""
+    dates = [_to_date(m.group("month"), m.group("day"), m.group("year")) for m in FULL_DATE.finditer(text)]
+    if len(set(dates)) != 1:
+        return None
+    duration = DURATION.search(text)
+    if duration is None:
+        first = FULL_DATE.search(text)
+        before = text[: first.start()] if first else ""
+        return Period(end=dates[0]) if re.search(r"\b(?:at|as\s+of)\s*$", before, re.I) else None
+    unit, n = _duration_months(duration)
+    return Period.weeks_ending(dates[0], n) if unit == "weeks" else Period.months_ending(dates[0], n)
