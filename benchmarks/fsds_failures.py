@@ -1,93 +1,350 @@
-"""Why rules fail on a whole FSDS quarter: the classes behind docs/fsds-failures.md.
+"""Why rules fail on a whole FSDS quarter, failure by failure, with the filing's own figures as evidence.
 
-For every failure it tries, in order: one operand's sign flipped makes the identity
-hold (a sign error in the filing); one operand equal to the difference (counted twice,
-or a figure that should be zero); a per-share figure off by 1,000 or 1,000,000 (shares
-tagged in thousands or millions); one other figure of the same context equal to the
-difference (a line the rule leaves out); else unexplained. Prints the counts per rule
-for the ten rules with most failures, with two examples each.
+Every failure of the quarter gets a class, a verdict and the evidence read off the filing
+(`num.txt` figures of the same context, other contexts of the same filing, and the order
+in which `pre.txt` presents the lines):
 
-    python3 benchmarks/fsds_failures.py [--quarter ../shared/corpus/fsds/2009q3]
+  genuine      the filing's own figures show the error (a share count without its scale,
+               an expense tagged negative, per-share parts that do not add up as tagged,
+               a total tagged with the wrong sign, a figure of another period);
+  untagged     the identity holds on a figure the filing does not tag under a standard
+               name (a custom tag holds the EPS numerator; earnings allocated to
+               participating securities or preferred dividends are not tagged), so the
+               rule cannot check it from the tagged set;
+  unclassified none of the tests explains it: listed one by one.
+
+    python3 benchmarks/fsds_failures.py [--quarter DIR] [--csv docs/fsds-2009q3-failures.csv] [--rules 10]
+
+Prints the totals per rule and class with one example each; `--csv` writes every failure
+(adsh, company, rule, context, class, verdict, evidence).
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import csv
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import numpy as np  # noqa: E402
-
 from checker.corpus import check_fsds  # noqa: E402
 from checker.engine.results import FAIL, Evaluation  # noqa: E402
 from checker.pipeline import Settings, load  # noqa: E402
-from checker.readers.fsds import read_fsds  # noqa: E402
+
+GENUINE, UNTAGGED, UNCLASSIFIED = "genuine", "untagged", "unclassified"
+EPS_RATIO = {"EPS002", "EPS003", "EPS004", "EPS005"}
+EPS_PARTS = {"EPS006", "EPS007"}
+INCOME_WORDS = ("NetIncome", "ProfitLoss", "IncomeLoss", "Earnings", "Available", "Attributable", "CommonShareholders", "CommonStock")
 
 
-def classify(ev: Evaluation, others: dict[str, float]) -> str:
+@dataclass
+class Filing:
+    """What the classifier reads of one filing: its figures by context and its presentation order."""
+
+    adsh: str
+    name: str
+    facts: dict[tuple[int, int], dict[str, float]]  # (ddate, qtrs) -> tag -> value (first non-dimensional row)
+    custom: set[str]  # tags the filing declared itself (version = its accession number)
+    order: dict[str, tuple[str, int, int]]  # tag -> (statement, report, line) of its first presentation
+    tags: set[str]  # every tag of the filing, any context
+
+
+def read_quarter(quarter: Path) -> dict[str, Filing]:
+    names: dict[str, str] = {}
+    with (quarter / "sub.txt").open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            names[row["adsh"]] = row["name"]
+    filings = {a: Filing(a, n, collections.defaultdict(dict), set(), {}, set()) for a, n in names.items()}
+    with (quarter / "num.txt").open(encoding="utf-8", errors="replace") as handle:
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            f = filings.get(row["adsh"])
+            if f is None or row.get("segments") or row.get("coreg") or not row["value"]:
+                continue
+            f.tags.add(row["tag"])
+            if row["version"] == row["adsh"]:
+                f.custom.add(row["tag"])
+            f.facts[(int(row["ddate"]), int(row["qtrs"]))].setdefault(row["tag"], float(row["value"]))
+    pre = quarter / "pre.txt"
+    if pre.exists():
+        with pre.open(encoding="utf-8", errors="replace") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                f = filings.get(row["adsh"])
+                if f is not None:
+                    f.order.setdefault(row["tag"], (row["stmt"], int(row["report"]), int(row["line"])))
+    return filings
+
+
+def context_of(ev: Evaluation) -> tuple[int, int]:
+    p = ev.period
+    assert p is not None
+    end = int(p.end.strftime("%Y%m%d"))
+    if p.start is None:
+        return end, 0
+    months = (p.end.year - p.start.year) * 12 + p.end.month - p.start.month + 1
+    return end, round(months / 3)
+
+
+def fmt(x: float | None) -> str:
+    if x is None:
+        return "-"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:g}"
+
+
+def operand_values(ev: Evaluation) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for o in [ev.target, *ev.operands]:
+        if o is not None and o.value is not None and o.concept:
+            out[o.concept.split(":")[-1]] = float(o.value)
+    return out
+
+
+def shown(values: dict[str, float]) -> str:
+    return ", ".join(f"{k} {fmt(v)}" for k, v in values.items())
+
+
+def near(a: float, b: float, tol: float) -> bool:
+    return abs(a - b) <= tol
+
+
+# ---------------------------------------------------------------- EPS = numerator / shares (EPS002-005)
+
+def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tuple[int, int]) -> tuple[str, str, str]:
+    rule = ev.rule_id
+    diluted = rule in ("EPS003", "EPS005")
+    eps_tag = "EarningsPerShareDiluted" if diluted else "EarningsPerShareBasic"
+    sh_tag = "WeightedAverageNumberOfDilutedSharesOutstanding" if diluted else "WeightedAverageNumberOfSharesOutstandingBasic"
+    other_sh_tag = "WeightedAverageNumberOfSharesOutstandingBasic" if diluted else "WeightedAverageNumberOfDilutedSharesOutstanding"
+    eps, shares = ctx.get(eps_tag), ctx.get(sh_tag)
+    ops = operand_values(ev)
+    base = shown(ops)
+    if eps is None or not shares:
+        return "unclassified", UNCLASSIFIED, base
+    preferred = next((ops[t] for t in ops if "Preferred" in t), 0.0)
+    numerator_tag = next((t for t in ("NetIncomeLossAvailableToCommonStockholdersDiluted", "NetIncomeLossAvailableToCommonStockholdersBasic")
+                          if t in ops), "NetIncomeLoss")
+    numerator = ops.get(numerator_tag, ctx.get("NetIncomeLoss"))
+    if numerator is None:
+        return "unclassified", UNCLASSIFIED, base
+    numerator -= preferred if rule == "EPS004" else 0.0
+    quotient = numerator / shares
+    tol = 0.005 + abs(quotient) * 0.0005
+    ratio = quotient / eps if eps else float("inf")
+    classes = [f for f in f.tags if "Class" in f and ("PerShare" in f or "PerBasic" in f or "PerDiluted" in f)]
+    # 1. the share count lacks (or has too much) scale: NI / shares is 1,000 or 1,000,000 times EPS
+    scales = ((1e3, "thousands"), (1e6, "millions"), (1e-3, "units times 1,000 (a thousand times too many)"),
+              (1e-6, "units times 1,000,000 (a million times too many)"))
+    for scale, what in scales:
+        if eps and abs(ratio / scale - 1) < 0.035:
+            rest = "" if abs(ratio / scale - 1) * abs(eps) <= 0.0051 + 1e-9 else (
+                f"; at the right scale {fmt(quotient / scale)} against {fmt(eps)}, within 3.5% (numerator adjustment not tagged)")
+            return (f"shares tagged in {what}", GENUINE,
+                    f"{sh_tag} {fmt(shares)}, {numerator_tag} {fmt(numerator)}, {eps_tag} {fmt(eps)}: "
+                    f"numerator / shares = {fmt(quotient)} = {fmt(ratio)} x EPS{rest}")
+    if eps and classes and 1e3 * 0.7 < abs(ratio) < 1e3 * 1.5:
+        return ("shares tagged in thousands, two classes of common stock", GENUINE,
+                f"{sh_tag} {fmt(shares)}, NI {fmt(numerator)}, EPS {fmt(eps)} ({fmt(ratio)} x); per-share figures of another class "
+                f"tagged: {', '.join(sorted(classes))}")
+    # 2. the numerator the filer used is tagged under a custom name (or is ProfitLoss less NCI)
+    for tag, value in ctx.items():
+        if tag in f.custom and any(w in tag for w in INCOME_WORDS) and "PerShare" not in tag and value and near(value / shares, eps, tol):
+            return ("numerator tagged under a custom name", UNTAGGED,
+                    f"custom {tag} {fmt(value)} / {sh_tag} {fmt(shares)} = {fmt(value / shares)} = EPS {fmt(eps)}; "
+                    f"{numerator_tag} {fmt(numerator)} gives {fmt(quotient)}")
+    if rule in ("EPS004", "EPS005") and preferred and near((numerator + preferred) / shares, eps, tol):
+        return ("NetIncomeLoss tagged after preferred dividends", GENUINE,
+                f"NetIncomeLoss {fmt(numerator + preferred)} / {sh_tag} {fmt(shares)} = {fmt((numerator + preferred) / shares)} = EPS {fmt(eps)}: "
+                f"the figure tagged as net income is already income available to common; less preferred dividends "
+                f"{fmt(preferred)} gives {fmt(quotient)}")
+    nci = ctx.get("NetIncomeLossAttributableToNoncontrollingInterest", ctx.get("MinorityInterestInNetIncomeLossOfConsolidatedEntities"))
+    if nci and near((numerator - nci) / shares, eps, tol) and not near(quotient, eps, tol):
+        return ("NetIncomeLoss tagged before the noncontrolling interest's share", GENUINE,
+                f"NetIncomeLoss {fmt(numerator)} - NCI {fmt(nci)} = {fmt(numerator - nci)}; / {fmt(shares)} = {fmt((numerator - nci) / shares)} = EPS {fmt(eps)}")
+    # 3. EPS of another period: the reported EPS is this figure's quotient in another context of the filing
+    for other, facts in f.facts.items():
+        if other == key or other[1] == 0:
+            continue
+        o_num = facts.get(numerator_tag, facts.get("NetIncomeLoss"))
+        o_sh = facts.get(sh_tag)
+        o_eps = facts.get(eps_tag)
+        if o_num and o_sh and o_eps is not None and near(o_num / o_sh, eps, 0.0051) and not near(o_num / o_sh, o_eps, 0.0051) \
+                and near(quotient, o_eps, 0.0051):
+            return ("EPS of another period", GENUINE,
+                    f"{eps_tag} {fmt(eps)} here is {fmt(o_num)} / {fmt(o_sh)} of {other[0]} ({other[1]} quarters), whose EPS is tagged "
+                    f"{fmt(o_eps)} = this period's {fmt(numerator)} / {fmt(shares)}")
+    # 4. basic and diluted share counts swapped
+    other_sh = ctx.get(other_sh_tag)
+    if other_sh and abs(other_sh / shares - 1) > 0.02 and near(numerator / other_sh, eps, tol):
+        return ("basic and diluted share counts swapped", GENUINE,
+                f"{numerator_tag} {fmt(numerator)} / {other_sh_tag} {fmt(other_sh)} = {fmt(numerator / other_sh)} = {eps_tag} {fmt(eps)}; "
+                f"/ {sh_tag} {fmt(shares)} = {fmt(quotient)}")
+    implied_lo, implied_hi = (eps - 0.005) * shares, (eps + 0.005) * shares
+    implied = f"EPS {fmt(eps)} x {fmt(shares)} shares = numerator {fmt(implied_lo)} to {fmt(implied_hi)} against {numerator_tag} {fmt(numerator)}"
+    if classes:
+        return ("two classes of common stock", UNTAGGED, f"{implied}; per-share figures of another class tagged: {', '.join(sorted(classes))}")
+    # 5. preferred dividends or a redemption charge on preferred stock that this context does not tag
+    pref = sorted(t for t in f.tags if "Preferred" in t and ("Dividend" in t or "Accretion" in t or "Redemption" in t or "Repurchase" in t
+                                                              or "Repayment" in t or "Payments" in t or "Proceeds" in t))
+    if pref and implied_hi < numerator:
+        return ("preferred dividends or redemption not tagged in this context", UNTAGGED, f"{implied}; the filing tags preferred stock items: {', '.join(pref[:4])}")
+    # 6. a small gap: an adjustment of the numerator the filing does not tag
+    gap = abs(ratio - 1)
+    convertible = sorted(t for t in f.tags if "Convertible" in t)
+    if diluted and eps > quotient > 0 and convertible and gap < 0.15:
+        return ("diluted EPS above NI / diluted shares: if-converted add-back not tagged", UNTAGGED,
+                f"{implied}: the diluted numerator is larger than net income; the filing has convertible securities "
+                f"({', '.join(convertible[:3])}) whose interest or dividends the if-converted method adds back")
+    if gap < 0.035:
+        if diluted and eps > quotient > 0:
+            return ("diluted EPS above NI / diluted shares: if-converted add-back not tagged", UNTAGGED,
+                    f"{implied}: the diluted numerator is larger than net income, as when interest on convertible debt is added back")
+        if numerator > 0 and implied_hi < numerator:
+            alloc = numerator - (implied_lo + implied_hi) / 2
+            basic_eps, basic_sh = ctx.get("EarningsPerShareBasic"), ctx.get("WeightedAverageNumberOfSharesOutstandingBasic")
+            dil_eps, dil_sh = ctx.get("EarningsPerShareDiluted"), ctx.get("WeightedAverageNumberOfDilutedSharesOutstanding")
+            both = ""
+            if basic_eps and basic_sh and dil_eps and dil_sh:
+                lo = max((basic_eps - 0.005) * basic_sh, (dil_eps - 0.005) * dil_sh)
+                hi = min((basic_eps + 0.005) * basic_sh, (dil_eps + 0.005) * dil_sh)
+                both = "; basic and diluted EPS imply one numerator" if lo <= hi else "; basic and diluted EPS imply different numerators"
+            return ("EPS below NI / shares by up to 3.5%: earnings allocated to participating securities not tagged", UNTAGGED,
+                    f"{implied}: about {fmt(alloc)} ({100 * alloc / numerator:.1f}% of net income) comes off before dividing{both}")
+        return ("EPS within 3.5% of NI / shares, numerator adjustment not tagged", UNTAGGED, implied)
+    return "unclassified", UNCLASSIFIED, f"{implied}; {base}"
+
+
+# ---------------------------------------------------------------- EPS = continuing + discontinued per share (EPS006/007)
+
+def classify_eps_parts(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str, str, str]:
+    diluted = ev.rule_id == "EPS007"
+    kind = "Diluted" if diluted else "Basic"
+    eps = ctx.get(f"EarningsPerShare{kind}")
+    cont = ctx.get(f"IncomeLossFromContinuingOperationsPer{kind}Share")
+    disc = ctx.get(f"IncomeLossFromDiscontinuedOperationsNetOfTaxPer{kind}Share")
+    ops = operand_values(ev)
+    if eps is None or cont is None:
+        return "unclassified", UNCLASSIFIED, shown(ops)
+    gap = eps - cont - (disc or 0)
+    shares = ctx.get("WeightedAverageNumberOfDilutedSharesOutstanding" if diluted else "WeightedAverageNumberOfSharesOutstandingBasic")
+    if disc is not None and near(eps, cont - disc, 0.0101):
+        return ("discontinued per share tagged with the wrong sign", GENUINE,
+                f"EPS {fmt(eps)} = continuing {fmt(cont)} - discontinued {fmt(disc)}: the loss (gain) per share is tagged with the opposite sign")
+    other = ctx.get(f"EarningsPerShare{'Basic' if diluted else 'Diluted'}")
+    if disc is not None and other is not None and near(other, cont + disc, 0.0101) and not near(eps, other, 0.0001):
+        return ("per-share parts of the other kind (basic / diluted)", GENUINE,
+                f"continuing {fmt(cont)} + discontinued {fmt(disc)} = {fmt(cont + disc)}, the {'basic' if diluted else 'diluted'} EPS, not {fmt(eps)}")
+    dollars = next((ctx[t] for t in ("IncomeLossFromDiscontinuedOperationsNetOfTaxAttributableToReportingEntity",
+                                     "IncomeLossFromDiscontinuedOperationsNetOfTax", "DiscontinuedOperationIncomeLossFromDiscontinuedOperationNetOfTax")
+                    if t in ctx), None)
+    if disc is None and dollars:
+        per = f" = {fmt(dollars / shares)} per share" if shares else ""
+        return ("discontinued operations per share not tagged (the dollars are)", GENUINE,
+                f"EPS {fmt(eps)} - continuing {fmt(cont)} = {fmt(gap)}; discontinued operations {fmt(dollars)}{per}; "
+                f"no IncomeLossFromDiscontinuedOperationsNetOfTaxPer{kind}Share in this context")
+    extra = sorted(t for t in ctx if ("Per" + kind) in t and t not in ops and "Discontinued" not in t and "Continuing" not in t)
+    for t in extra:
+        if near(ctx[t], gap, 0.0101):
+            return ("a per-share part under another name", UNTAGGED, f"EPS {fmt(eps)} - continuing {fmt(cont)} - discontinued {fmt(disc)} = {fmt(gap)} = {t} {fmt(ctx[t])}")
+    where = f"; discontinued operations {fmt(dollars)} in dollars" if dollars else ""
+    return ("per-share parts do not add up as tagged", GENUINE,
+            f"continuing {fmt(cont)} + discontinued {fmt(disc)} = {fmt(cont + (disc or 0))} against EPS {fmt(eps)} (gap {fmt(gap)}){where}")
+
+
+# ---------------------------------------------------------------- sums (IS, BS, CF)
+
+def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str, str, str]:
     reported, computed = float(ev.reported or 0), float(ev.computed or 0)
     diff = reported - computed
-    tol = max(float(ev.tolerance or 0), 1e-9)
-    operands = [o for o in [ev.target, *ev.operands] if o is not None and o.value]
-    for o in operands:
-        # flipping o changes the side it is on by 2*o
-        if abs(abs(diff) - 2 * abs(float(o.value))) <= tol * 2:
-            return f"sign of {o.concept.split(':')[-1] if o.concept else o.name}"
-    for o in operands:
-        if o is not ev.target and abs(abs(diff) - abs(float(o.value))) <= tol:
-            return f"{o.concept.split(':')[-1] if o.concept else o.name} counted twice or left out"
-    if ev.unit in ("USD", None) and reported and "PerShare" in ev.expression:
-        ratio = abs(computed / reported) if reported else 0
-        if 900 < ratio < 1100:
-            return "shares tagged in thousands"
-        if 9e5 < ratio < 1.1e6:
-            return "shares tagged in millions"
-    if "EarningsPerShare" in ev.expression and reported and abs(computed / reported - 1) < 0.03:
-        return "EPS within 3% (two-class method / participating securities, not tagged)"
-    used = {o.concept.split(":")[-1] for o in operands if o.concept}
-    for tag, value in others.items():
-        if tag not in used and value and abs(abs(value) - abs(diff)) <= tol:
-            return f"leaves out {tag}"
-    return "unexplained"
+    tol = max(float(ev.tolerance or 0), 1.0)
+    ops = operand_values(ev)
+    base = f"reported {fmt(reported)}, computed {fmt(computed)}; {shown(ops)}"
+    for o in [ev.target, *ev.operands]:
+        if o is None or not o.value or not o.concept:
+            continue
+        name = o.concept.split(":")[-1]
+        if near(abs(diff), 2 * abs(float(o.value)), 2 * tol):
+            expense = name in ("IncomeTaxExpenseBenefit", "InterestExpense", "InterestAndDebtExpense", "InterestExpenseDebt", "CostsAndExpenses",
+                               "OperatingExpenses", "CostOfRevenue", "CostOfGoodsSold")
+            wrong = expense and float(o.value) < 0
+            why = f"{name} {fmt(float(o.value))}: an expense is positive in XBRL" if wrong else f"{name} {fmt(float(o.value))}"
+            return (f"{name} tagged with the wrong sign", GENUINE, f"{why}; the identity holds with its sign flipped ({base})")
+    nci = ctx.get("NetIncomeLossAttributableToNoncontrollingInterest", ctx.get("MinorityInterestInNetIncomeLossOfConsolidatedEntities"))
+    if ev.rule_id == "IS003" and nci and near(diff, nci, tol) and "ProfitLoss" in ctx and near(ctx["ProfitLoss"], reported, tol):
+        return ("NetIncomeLoss tagged with income before the NCI share", GENUINE,
+                f"NetIncomeLoss {fmt(reported)} = ProfitLoss {fmt(ctx['ProfitLoss'])}; the parent's share is {fmt(reported - nci)} ({base})")
+    used = set(ops)
+    for tag, value in sorted(ctx.items()):
+        if tag in used or not value or tag.startswith(("EarningsPerShare", "WeightedAverage")):
+            continue
+        if near(abs(value), abs(diff), tol):
+            where = f.order.get(tag)
+            shown_at = f" (pre.txt: {where[0]} line {where[2]})" if where else ""
+            custom = "custom " if tag in f.custom else ""
+            verdict = UNTAGGED if tag in f.custom else UNCLASSIFIED
+            return (f"a line the rule does not name: {custom}{tag}", verdict, f"the difference {fmt(diff)} is {custom}{tag} {fmt(value)}{shown_at}; {base}")
+    return "unclassified", UNCLASSIFIED, base
+
+
+def classify(ev: Evaluation, f: Filing) -> tuple[str, str, str]:
+    key = context_of(ev)
+    ctx = f.facts.get(key, {})
+    if ev.rule_id in EPS_RATIO:
+        return classify_eps_ratio(ev, f, ctx, key)
+    if ev.rule_id in EPS_PARTS:
+        return classify_eps_parts(ev, f, ctx)
+    return classify_sum(ev, f, ctx)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quarter", type=Path, default=Path("/work/shared/corpus/fsds/2009q3"))
-    ap.add_argument("--rules", type=int, default=10)
+    ap.add_argument("--rules", type=int, default=10, help="rules to print (most failures first)")
+    ap.add_argument("--csv", type=Path, help="write every failure with its class and evidence")
     args = ap.parse_args()
     _, book = load(Settings())
-    run = check_fsds([args.quarter], book).run
-    data = read_fsds(args.quarter, None, labels=False)
-    adsh = [f.adsh for f in data.filings]
-    context: dict[tuple[str, str], dict[str, float]] = collections.defaultdict(dict)
-    from checker.readers.fsds import period_of
-
-    for i in range(len(data)):
-        if not np.isnan(data.value[i]) and not data.coreg[i]:
-            key = (adsh[data.filing[i]], period_of(int(data.ddate[i]), int(data.qtrs[i])).key())
-            context[key].setdefault(str(data.tag[i]), float(data.value[i]))
-    per_rule: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
-    examples: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+    run = check_fsds([args.quarter], book, lean=True).run
+    filings = read_quarter(args.quarter)
+    rows: list[dict[str, str]] = []
+    per_rule: dict[str, collections.Counter[tuple[str, str]]] = collections.defaultdict(collections.Counter)
+    examples: dict[tuple[str, str], str] = {}
     for d in run.documents:
+        adsh = d.document.extra["adsh"]
+        f = filings[adsh]
         for ev in d.evaluations:
             if ev.status != FAIL:
                 continue
-            cls = classify(ev, context[(d.document.extra["adsh"], ev.period.key() if ev.period else "")])
-            per_rule[ev.rule_id][cls] += 1
-            if len(examples[(ev.rule_id, cls)]) < 2:
-                examples[(ev.rule_id, cls)].append(f"{d.document.path} {ev.period.key() if ev.period else ''}: {ev.message}")
-    ranked = sorted(per_rule.items(), key=lambda kv: -sum(kv[1].values()))[: args.rules]
-    for rule, counts in ranked:
+            cls, verdict, evidence = classify(ev, f)
+            per_rule[ev.rule_id][(cls, verdict)] += 1
+            context = ev.period.key() if ev.period else ""
+            examples.setdefault((ev.rule_id, cls), f"{f.name} {adsh} {context}: {evidence}")
+            rows.append({"adsh": adsh, "company": f.name, "rule": ev.rule_id, "context": context, "class": cls,
+                         "verdict": verdict, "evidence": evidence})
+    total = sum(sum(c.values()) for c in per_rule.values())
+    verdicts = collections.Counter(r["verdict"] for r in rows)
+    print(f"{total} failures: " + ", ".join(f"{v} {n}" for v, n in verdicts.most_common()))
+    ranked = sorted(per_rule.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+    for rule, counts in ranked[: args.rules]:
         print(f"{rule}: {sum(counts.values())} failures")
-        for cls, n in counts.most_common(6):
-            print(f"  {n:>4}  {cls}")
-            for ex in examples[(rule, cls)][:1]:
-                print(f"          e.g. {ex[:220]}")
+        for (cls, verdict), n in counts.most_common():
+            print(f"  {n:>4}  [{verdict}] {cls}")
+            print(f"          e.g. {examples[(rule, cls)][:300]}")
+    left = [r for r in rows if r["verdict"] == UNCLASSIFIED]
+    if left:
+        print(f"unclassified ({len(left)}):")
+        for r in left:
+            print(f"  {r['rule']} {r['company']} {r['adsh']} {r['context']}: {r['evidence'][:250]}")
+    if args.csv:
+        rows.sort(key=lambda r: (r["rule"], r["company"], r["adsh"], r["context"]))
+        with args.csv.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["adsh", "company", "rule", "context", "class", "verdict", "evidence"])
+            writer.writeheader()
+            writer.writerows(rows)
+        print(f"wrote {len(rows)} failures to {args.csv}")
     return 0
 
 

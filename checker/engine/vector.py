@@ -275,12 +275,17 @@ class CompiledRule:
             r_lo, r_hi, r_err = self.right(sub_env, m)
             ok = compare(rule.expression.op, (l_lo, l_hi), (r_lo, r_hi))  # type: ignore[union-attr]
             # optional terms (a figure that may already be inside another): a failure that ties without one passes,
-            # the first such term in the rule's order wins, as in identity.evaluate_identity
-            for var in rule.variables:
-                if var not in rule.optional_terms:
-                    continue
-                has = bound[var][active] >= 0
-                trial = {**sub_env, var: (np.where(has, 0.0, sub_env[var][0]), np.where(has, 0.0, sub_env[var][1]))}
+            # then without two of them; the first such term (or pair) in the rule's order wins, as in
+            # identity.evaluate_identity, which tries each variant and then each pair of variants
+            optional = [v for v in rule.variables if v in rule.optional_terms]
+            trials = [(v,) for v in optional] + [(a, b) for i, a in enumerate(optional) for b in optional[i + 1 :]]
+            for names in trials:
+                has = np.ones(m, dtype=bool)
+                trial = dict(sub_env)
+                for var in names:
+                    reported_here = bound[var][active] >= 0
+                    has &= reported_here
+                    trial[var] = (np.where(reported_here, 0.0, sub_env[var][0]), np.where(reported_here, 0.0, sub_env[var][1]))
                 t_lo, t_hi, t_err = self.left(trial, m)
                 u_lo, u_hi, u_err = self.right(trial, m)
                 rescue = ~ok & has & ~(t_err | u_err) & compare(rule.expression.op, (t_lo, t_hi), (u_lo, u_hi))  # type: ignore[union-attr]
