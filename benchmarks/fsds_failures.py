@@ -134,6 +134,7 @@ def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tu
     if numerator is None:
         return "unclassified", UNCLASSIFIED, base
     numerator -= preferred if rule == "EPS004" else 0.0
+    numerator_label = f"{numerator_tag} less preferred dividends" if rule == "EPS004" and preferred else numerator_tag
     quotient = numerator / shares
     tol = 0.005 + abs(quotient) * 0.0005
     ratio = quotient / eps if eps else float("inf")
@@ -192,16 +193,22 @@ def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tu
                 f"{numerator_tag} {fmt(numerator)} / {other_sh_tag} {fmt(other_sh)} = {fmt(numerator / other_sh)} = {eps_tag} {fmt(eps)}; "
                 f"/ {sh_tag} {fmt(shares)} = {fmt(quotient)}")
     implied_lo, implied_hi = (eps - 0.005) * shares, (eps + 0.005) * shares
-    implied = f"EPS {fmt(eps)} x {fmt(shares)} shares = numerator {fmt(implied_lo)} to {fmt(implied_hi)} against {numerator_tag} {fmt(numerator)}"
+    implied = f"EPS {fmt(eps)} x {fmt(shares)} shares = numerator {fmt(implied_lo)} to {fmt(implied_hi)} against {numerator_label} {fmt(numerator)}"
     if classes:
         return ("two classes of common stock", UNTAGGED, f"{implied}; per-share figures of another class tagged: {', '.join(sorted(classes))}")
-    # 5. preferred dividends or a redemption charge on preferred stock that this context does not tag
-    pref = sorted(t for t in f.tags if "Preferred" in t and ("Dividend" in t or "Accretion" in t or "Redemption" in t or "Repurchase" in t
-                                                              or "Repayment" in t or "Payments" in t or "Proceeds" in t))
-    if pref and implied_hi < numerator:
-        return ("preferred dividends or redemption not tagged in this context", UNTAGGED, f"{implied}; the filing tags preferred stock items: {', '.join(pref[:4])}")
+    # 5. preferred dividends, discount accretion or a redemption charge on preferred stock, under a custom name or untagged
+    charges = {t: v for t, v in ctx.items() if t in f.custom and v and any(w in t for w in ("Preferred", "Accretion", "Redemption"))}
+    for size in (1, 2):
+        for combo in itertools.combinations(sorted(charges), size):
+            less = sum(charges[t] for t in combo)
+            if near((numerator - less) / shares, eps, tol):
+                return ("preferred discount accretion or redemption charge under a custom name", UNTAGGED,
+                        f"({numerator_label} {fmt(numerator)} - " + " - ".join(f"custom {t} {fmt(charges[t])}" for t in combo)
+                        + f") / {fmt(shares)} = {fmt((numerator - less) / shares)} = EPS {fmt(eps)}")
     # 6. a small gap: an adjustment of the numerator the filing does not tag
     gap = abs(ratio - 1)
+    pref = sorted(t for t in f.tags if "Preferred" in t and ("Dividend" in t or "Accretion" in t or "Redemption" in t or "Repurchase" in t
+                                                              or "Repayment" in t or "Payments" in t or "Proceeds" in t))
     convertible = sorted(t for t in f.tags if "Convertible" in t)
     nci_here = ctx.get("NetIncomeLossAttributableToNoncontrollingInterest", ctx.get("MinorityInterestInNetIncomeLossOfConsolidatedEntities"))
     if diluted and eps > quotient > 0 and nci_here and near((numerator + nci_here) / shares, eps, tol):
@@ -216,8 +223,12 @@ def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tu
         if diluted and eps > quotient > 0:
             return ("diluted EPS above NI / diluted shares: if-converted add-back not tagged", UNTAGGED,
                     f"{implied}: the diluted numerator is larger than net income, as when interest on convertible debt is added back")
-        if numerator > 0 and implied_hi < numerator:
+        dividends = sorted(t for t in f.tags if t.startswith(("CommonStockDividendsPerShare", "PaymentsOfDividends", "DividendsCommonStock"))
+                           or t in ("DividendsCash", "CashDividends", "Dividends"))
+        if numerator > 0 and implied_hi < numerator and dividends:
             alloc = numerator - (implied_lo + implied_hi) / 2
+            per = next((ctx[t] for t in ctx if t.startswith("CommonStockDividendsPerShare")), None)
+            paid = f"{dividends[0]} {fmt(per)}" if per is not None and dividends[0].startswith("CommonStock") else dividends[0]
             basic_eps, basic_sh = ctx.get("EarningsPerShareBasic"), ctx.get("WeightedAverageNumberOfSharesOutstandingBasic")
             dil_eps, dil_sh = ctx.get("EarningsPerShareDiluted"), ctx.get("WeightedAverageNumberOfDilutedSharesOutstanding")
             both = ""
@@ -226,8 +237,15 @@ def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tu
                 hi = min((basic_eps + 0.005) * basic_sh, (dil_eps + 0.005) * dil_sh)
                 both = "; basic and diluted EPS imply one numerator" if lo <= hi else "; basic and diluted EPS imply different numerators"
             return ("EPS below NI / shares by up to 5%: earnings allocated to participating securities not tagged", UNTAGGED,
-                    f"{implied}: about {fmt(alloc)} ({100 * alloc / numerator:.1f}% of net income) comes off before dividing{both}")
-        return ("EPS within 5% of NI / shares, numerator adjustment not tagged", UNTAGGED, implied)
+                    f"{implied}: about {fmt(alloc)} ({100 * alloc / numerator:.1f}% of net income) comes off before dividing{both}; "
+                    f"the filer pays common dividends ({paid}), which unvested share awards that receive them share in "
+                    f"(two-class method, FSP EITF 03-6-1, 2009, applied back to 2008)")
+        also = f"; the filing has preferred stock ({', '.join(pref[:3])})" if pref else ""
+        return ("EPS within 5% of NI / shares, numerator adjustment not tagged", UNTAGGED, implied + also)
+    if pref and implied_hi < numerator:
+        return ("a preferred-stock charge not tagged in this context", UNTAGGED,
+                f"{implied}; the numerator is smaller than the tagged figures allow, and the filing has preferred stock "
+                f"({', '.join(pref[:4])}): dividends, discount accretion or a redemption charge (TARP) not tagged here")
     return "unclassified", UNCLASSIFIED, f"{implied}; {base}"
 
 
@@ -279,17 +297,20 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
     tol = max(float(ev.tolerance or 0), 1.0)
     ops = operand_values(ev)
     base = f"reported {fmt(reported)}, computed {fmt(computed)}; {shown(ops)}"
+    if ev.rule_id.startswith("NN"):
+        tag, value = next(iter(ops.items()), ("", reported))
+        where = f.order.get(tag)
+        at = f" (pre.txt {where[0]} line {where[2]})" if where else ""
+        return ("a total tagged negative", GENUINE, f"{tag} {fmt(value)}{at}: a balance that cannot be negative, tagged with a minus sign")
     for o in [ev.target, *ev.operands]:
         if o is None or not o.value or not o.concept:
             continue
         name = o.concept.split(":")[-1]
         if near(abs(diff), 2 * abs(float(o.value)), 2 * tol):
-            expense = name in ("IncomeTaxExpenseBenefit", "InterestExpense", "InterestAndDebtExpense", "InterestExpenseDebt", "CostsAndExpenses",
-                               "OperatingExpenses", "CostOfRevenue", "CostOfGoodsSold")
-            wrong = expense and float(o.value) < 0
+            wrong = name in EXPENSES and float(o.value) < 0
             why = f"{name} {fmt(float(o.value))}: an expense is positive in XBRL" if wrong else f"{name} {fmt(float(o.value))}"
             return (f"{name} tagged with the wrong sign", GENUINE, f"{why}; the identity holds with its sign flipped ({base})")
-    nci = next((v for t, v in ops.items() if "Noncontrolling" in t or "MinorityInterest" in t), None) \
+    nci = next((v for t, v in ops.items() if ("Noncontrolling" in t or "MinorityInterest" in t) and "BeforeIncomeTaxes" not in t), None) \
         or ctx.get("NetIncomeLossAttributableToNoncontrollingInterest", ctx.get("MinorityInterestInNetIncomeLossOfConsolidatedEntities"))
     if ev.rule_id == "IS003" and nci:
         tax = ops.get("IncomeTaxExpenseBenefit")
@@ -317,16 +338,34 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
         found = lines_between(ev, f, ctx, diff, tol, ops)
         if found is not None:
             return found
-    for tag, value in sorted(ctx.items()):
-        if tag in used or not value or tag.startswith(("EarningsPerShare", "WeightedAverage")):
-            continue
-        if near(abs(value), abs(diff), tol):
-            where = f.order.get(tag)
-            shown_at = f" (pre.txt: {where[0]} line {where[2]})" if where else ""
-            custom = "custom " if tag in f.custom else ""
-            verdict = UNTAGGED if tag in f.custom else UNCLASSIFIED
-            return (f"a line the rule does not name: {custom}{tag}", verdict, f"the difference {fmt(diff)} is {custom}{tag} {fmt(value)}{shown_at}; {base}")
+    home = f.order.get(ev.target.concept.split(":")[-1]) if ev.target is not None and ev.target.concept else None
+    # a line the rule does not name, alone or after one operand's sign is put right (an expense tagged negative)
+    flips: list[tuple[str, float]] = [("", 0.0)]
+    flips += [(t, v) for t, v in ops.items() if v and v < 0 and t in EXPENSES]
+    for flipped, value in flips:
+        rest = diff - 2 * value if flipped else diff  # the identity subtracts an expense: a negative one was added twice
+        for tag, v in sorted(ctx.items()):
+            if tag in used or not v or tag.startswith(("EarningsPerShare", "WeightedAverage")):
+                continue
+            if near(abs(v), abs(rest), tol):
+                where = f.order.get(tag)
+                same = where is not None and home is not None and where[0] == home[0]
+                shown_at = f" (pre.txt: {where[0]} line {where[2]})" if where else ""
+                custom = "custom " if tag in f.custom else ""
+                sign = f"{flipped} tagged {fmt(value)} (an expense is positive in XBRL) and " if flipped else ""
+                if not same:
+                    continue
+                if flipped:
+                    return (f"{flipped} tagged with the wrong sign, and a line the rule does not name", GENUINE,
+                            f"{sign}the rest of the difference, {fmt(rest)}, is {custom}{tag} {fmt(v)}{shown_at} on the same statement; {base}")
+                verdict = UNTAGGED if tag in f.custom else RULE_GAP
+                return (f"a line the rule does not name: {custom}{tag}", verdict,
+                        f"the difference {fmt(diff)} is {custom}{tag} {fmt(v)}{shown_at}, printed on the same statement; {base}")
     return "unclassified", UNCLASSIFIED, base
+
+
+EXPENSES = {"IncomeTaxExpenseBenefit", "InterestExpense", "InterestAndDebtExpense", "InterestExpenseDebt", "CostsAndExpenses", "OperatingExpenses",
+            "CostOfRevenue", "CostOfGoodsSold", "CostOfGoodsAndServicesSold"}
 
 
 def lines_between(ev: Evaluation, f: Filing, ctx: dict[str, float], diff: float, tol: float, ops: dict[str, float]) -> tuple[str, str, str] | None:

@@ -28,7 +28,7 @@ from tests.conftest import DATA, run_cli
 
 SLICE = DATA / "fsds" / "2009q3-eight"
 APPLE = DATA / "fsds" / "apple-2024"
-# 18 more filings of 2009q3 with the num.txt rows the rules read (non-dimensional) and their IS/BS pre.txt lines:
+# 19 more filings of 2009q3 with the num.txt rows the rules read (non-dimensional) and their IS/BS pre.txt lines:
 # the cases the rules learned from the quarter and one genuine filing error of each class (docs/fsds-failures.md)
 CASES = DATA / "fsds" / "2009q3-cases"
 ENTERGY = "0000065984-09-000179 ENTERGY CORP /DE/ 10-Q/A 20090630"
@@ -254,6 +254,7 @@ STJUDE = "0000950123-09-034092 ST JUDE MEDICAL INC 10-Q 20090630"
 ITW = "0000049826-09-000066 ILLINOIS TOOL WORKS INC 10-Q 20090630"
 QUEST = "0000930413-09-003869 QUEST DIAGNOSTICS INC 10-Q 20090630"
 REPUBLIC = "0000950123-09-031596 REPUBLIC SERVICES, INC. 10-Q 20090630"
+QUANTA = "0000950123-09-032827 QUANTA SERVICES INC 10-Q 20090630"
 Q2_09, H1_09, Q2_08, H1_08 = "2009-04-01--2009-06-30", "2009-01-01--2009-06-30", "2008-04-01--2008-06-30", "2008-01-01--2008-06-30"
 
 
@@ -331,6 +332,13 @@ def test_bs002_redeemable_nci_between_liabilities_and_equity(cases: RunResult):
     # Altria, June 30, 2009: liabilities 32,452 + equity 3,343 + NCI 2 + redeemable NCI 32 = 35,829 million
     ev = _ev(cases, ALTRIA, "BS002", "2009-06-30")
     assert ev.status == PASS and ev.computed == 35829000000
+
+
+def test_cf001_net_change_printed_before_the_fx_line(cases: RunResult):
+    # Quanta Services, Q2 2009: operating 59,428 - investing 42,697 - financing 2,006 = 14,725, the net change as tagged;
+    # the FX effect 822 is printed after it (pre.txt line 41 against 40) and is not part of it
+    ev = _ev(cases, QUANTA, "CF001", Q2_09)
+    assert ev.status == PASS and ev.reported == 14725000 and ev.computed == 59428000 - 42697000 - 2006000
 
 
 # ---------------------------------------------------------------- one genuine filing error of each class
