@@ -186,7 +186,15 @@ def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tu
             return ("EPS of another period", GENUINE,
                     f"{eps_tag} {fmt(eps)} here is {fmt(o_num)} / {fmt(o_sh)} of {other[0]} ({other[1]} quarters), whose EPS is tagged "
                     f"{fmt(o_eps)} = this period's {fmt(numerator)} / {fmt(shares)}")
-    # 4. basic and diluted share counts swapped
+    # 4. the EPS tag holds the discontinued operations' per-share figure
+    for tag, value in ctx.items():
+        if "Discontinued" in tag and "Per" not in tag and value and near(value / shares, eps, tol) and not near(quotient, eps, tol):
+            cont = ctx.get("IncomeLossFromContinuingOperationsPerDilutedShare" if diluted else "IncomeLossFromContinuingOperationsPerBasicShare")
+            also = f"; continuing operations per share are tagged {fmt(cont)}" if cont is not None else ""
+            return ("EPS tagged with the discontinued operations' per-share figure", GENUINE,
+                    f"{eps_tag} {fmt(eps)} = {'custom ' if tag in f.custom else ''}{tag} {fmt(value)} / {fmt(shares)} shares{also}; "
+                    f"{numerator_tag} {fmt(numerator)} / shares = {fmt(quotient)}")
+    # 5. basic and diluted share counts swapped
     other_sh = ctx.get(other_sh_tag)
     if other_sh and abs(other_sh / shares - 1) > 0.02 and near(numerator / other_sh, eps, tol):
         return ("basic and diluted share counts swapped", GENUINE,
@@ -196,7 +204,7 @@ def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tu
     implied = f"EPS {fmt(eps)} x {fmt(shares)} shares = numerator {fmt(implied_lo)} to {fmt(implied_hi)} against {numerator_label} {fmt(numerator)}"
     if classes:
         return ("two classes of common stock", UNTAGGED, f"{implied}; per-share figures of another class tagged: {', '.join(sorted(classes))}")
-    # 5. preferred dividends, discount accretion or a redemption charge on preferred stock, under a custom name or untagged
+    # 6. preferred dividends, discount accretion or a redemption charge on preferred stock, under a custom name or untagged
     charges = {t: v for t, v in ctx.items() if t in f.custom and v and any(w in t for w in ("Preferred", "Accretion", "Redemption"))}
     for size in (1, 2):
         for combo in itertools.combinations(sorted(charges), size):
@@ -205,7 +213,7 @@ def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tu
                 return ("preferred discount accretion or redemption charge under a custom name", UNTAGGED,
                         f"({numerator_label} {fmt(numerator)} - " + " - ".join(f"custom {t} {fmt(charges[t])}" for t in combo)
                         + f") / {fmt(shares)} = {fmt((numerator - less) / shares)} = EPS {fmt(eps)}")
-    # 6. a small gap: an adjustment of the numerator the filing does not tag
+    # 7. a small gap: an adjustment of the numerator the filing does not tag
     gap = abs(ratio - 1)
     pref = sorted(t for t in f.tags if "Preferred" in t and ("Dividend" in t or "Accretion" in t or "Redemption" in t or "Repurchase" in t
                                                               or "Repayment" in t or "Payments" in t or "Proceeds" in t))
@@ -272,14 +280,21 @@ def classify_eps_parts(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tupl
     dollars = next((ctx[t] for t in ("IncomeLossFromDiscontinuedOperationsNetOfTaxAttributableToReportingEntity",
                                      "IncomeLossFromDiscontinuedOperationsNetOfTax", "DiscontinuedOperationIncomeLossFromDiscontinuedOperationNetOfTax")
                     if t in ctx), None)
+    if not shares and eps and ctx.get("NetIncomeLoss"):
+        shares = ctx["NetIncomeLoss"] / eps  # the count net income and EPS imply
     if disc is None and dollars:
         per = ""
         if shares:
-            ties = "which is the gap" if near(dollars / shares, gap, 0.0101) else "not the gap: another part is missing too"
+            ties = "which is the gap" if near(dollars / shares, gap, 0.0101) else "not the gap (another share count or part)"
             per = f" / {fmt(shares)} shares = {fmt(round(dollars / shares, 4))} per share, {ties}"
         return ("discontinued operations per share not tagged (the dollars are)", GENUINE,
                 f"EPS {fmt(eps)} - continuing {fmt(cont)} = {fmt(round(gap, 4))}; discontinued operations {fmt(dollars)}{per}; "
                 f"no IncomeLossFromDiscontinuedOperationsNetOfTaxPer{kind}Share in this context")
+    for tag, value in ctx.items():
+        if "Discontinued" in tag and "Per" not in tag and value and shares and near(value / shares, eps, 0.0101) and not near(eps, cont, 0.0101):
+            return ("EPS tagged with the discontinued operations' per-share figure", GENUINE,
+                    f"EPS {fmt(eps)} = {'custom ' if tag in f.custom else ''}{tag} {fmt(value)} / {fmt(shares)} shares, while continuing "
+                    f"operations per share are {fmt(cont)}")
     extra = sorted(t for t in ctx if ("Per" + kind) in t and t not in ops and "Discontinued" not in t and "Continuing" not in t)
     for t in extra:
         if near(ctx[t], gap, 0.0101):
@@ -306,7 +321,7 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
         if o is None or not o.value or not o.concept:
             continue
         name = o.concept.split(":")[-1]
-        if near(abs(diff), 2 * abs(float(o.value)), 2 * tol):
+        if near(abs(diff), 2 * abs(float(o.value)), tol):
             wrong = name in EXPENSES and float(o.value) < 0
             why = f"{name} {fmt(float(o.value))}: an expense is positive in XBRL" if wrong else f"{name} {fmt(float(o.value))}"
             return (f"{name} tagged with the wrong sign", GENUINE, f"{why}; the identity holds with its sign flipped ({base})")
@@ -322,6 +337,13 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
         return ("NetIncomeLoss tagged with income before the NCI share", GENUINE,
                 f"NetIncomeLoss {fmt(reported)} = ProfitLoss {fmt(ctx['ProfitLoss'])}; the parent's share is {fmt(reported - nci)} ({base})")
     used = set(ops)
+    preferred = {t: v for t, v in ctx.items() if t in ("PreferredStockDividendsAndOtherAdjustments", "PreferredStockDividends", "DividendsPreferredStock")}
+    if ev.rule_id == "NCI001":
+        for tag, value in preferred.items():
+            if value and near(diff, value, tol):
+                return ("NetIncomeLoss tagged after preferred dividends", GENUINE,
+                        f"ProfitLoss {fmt(reported)} - NCI - NetIncomeLoss = {fmt(diff)} = {tag} {fmt(value)}: the figure tagged as the "
+                        f"parent's net income is already income available to common; {base}")
     if ev.rule_id == "IS003" and "IncomeTaxExpenseBenefit" not in ops:
         parts = [t for t in ("CurrentIncomeTaxExpenseBenefit", "DeferredIncomeTaxExpenseBenefit") if t in ctx]
         if len(parts) == 2 and near(-diff, ctx[parts[0]] + ctx[parts[1]], tol):
@@ -358,6 +380,10 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
                 if flipped:
                     return (f"{flipped} tagged with the wrong sign, and a line the rule does not name", GENUINE,
                             f"{sign}the rest of the difference, {fmt(rest)}, is {custom}{tag} {fmt(v)}{shown_at} on the same statement; {base}")
+                if ev.rule_id == "BS002" and tag == "LiabilitiesCurrent":
+                    return ("Liabilities tagged on the non-current liabilities only", GENUINE,
+                            f"the difference {fmt(diff)} is LiabilitiesCurrent {fmt(v)}{shown_at}: the figure tagged Liabilities "
+                            f"({fmt(ops.get('Liabilities'))}) leaves out current liabilities; {base}")
                 verdict = UNTAGGED if tag in f.custom else RULE_GAP
                 return (f"a line the rule does not name: {custom}{tag}", verdict,
                         f"the difference {fmt(diff)} is {custom}{tag} {fmt(v)}{shown_at}, printed on the same statement; {base}")
@@ -382,7 +408,7 @@ def lines_between(ev: Evaluation, f: Filing, ctx: dict[str, float], diff: float,
     # a figure the rule bound though the statement prints it below net income (an allocation of net income, not a deduction)
     lines += sorted((where[2], tag) for tag, where in f.order.items()
                     if tag in ops and tag != "NetIncomeLoss" and where[0] == stmt and where[1] == report and where[2] > end and ctx.get(tag))
-    for size in (1, 2, 3):
+    for size in (1, 2, 3, 4):
         for combo in itertools.combinations(lines, size):
             for signs in itertools.product((1, -1), repeat=size):
                 total = sum(sign * ctx[tag] for sign, (_, tag) in zip(signs, combo, strict=True))
