@@ -170,6 +170,10 @@ def classify_eps_ratio(ev: Evaluation, f: Filing, ctx: dict[str, float], key: tu
                 f"NetIncomeLoss {fmt(numerator + preferred)} / {sh_tag} {fmt(shares)} = {fmt((numerator + preferred) / shares)} = EPS {fmt(eps)}: "
                 f"the figure tagged as net income is already income available to common; less preferred dividends "
                 f"{fmt(preferred)} gives {fmt(quotient)}")
+    for tag, value in ctx.items():
+        if tag in f.custom and "Participat" in tag and value and near((numerator - value) / shares, eps, tol):
+            return ("earnings allocated to participating securities under a custom name", UNTAGGED,
+                    f"({numerator_tag} {fmt(numerator)} - custom {tag} {fmt(value)}) / {fmt(shares)} = {fmt((numerator - value) / shares)} = EPS {fmt(eps)}")
     nci = ctx.get("NetIncomeLossAttributableToNoncontrollingInterest", ctx.get("MinorityInterestInNetIncomeLossOfConsolidatedEntities"))
     if nci and near((numerator - nci) / shares, eps, tol) and not near(quotient, eps, tol):
         return ("NetIncomeLoss tagged before the noncontrolling interest's share", GENUINE,
@@ -317,14 +321,13 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
         where = f.order.get(tag)
         at = f" (pre.txt {where[0]} line {where[2]})" if where else ""
         return ("a total tagged negative", GENUINE, f"{tag} {fmt(value)}{at}: a balance that cannot be negative, tagged with a minus sign")
-    for o in [ev.target, *ev.operands]:
-        if o is None or not o.value or not o.concept:
-            continue
+    flippable = [o for o in [ev.target, *ev.operands] if o is not None and o.value and o.concept
+                 and near(abs(diff), 2 * abs(float(o.value)), tol)]
+    for o in sorted(flippable, key=lambda o: float(o.value) >= 0):  # a figure tagged negative is the likelier culprit
         name = o.concept.split(":")[-1]
-        if near(abs(diff), 2 * abs(float(o.value)), tol):
-            wrong = name in EXPENSES and float(o.value) < 0
-            why = f"{name} {fmt(float(o.value))}: an expense is positive in XBRL" if wrong else f"{name} {fmt(float(o.value))}"
-            return (f"{name} tagged with the wrong sign", GENUINE, f"{why}; the identity holds with its sign flipped ({base})")
+        wrong = name in EXPENSES and float(o.value) < 0
+        why = f"{name} {fmt(float(o.value))}: an expense is positive in XBRL" if wrong else f"{name} {fmt(float(o.value))}"
+        return (f"{name} tagged with the wrong sign", GENUINE, f"{why}; the identity holds with its sign flipped ({base})")
     nci = next((v for t, v in ops.items() if ("Noncontrolling" in t or "MinorityInterest" in t) and "BeforeIncomeTaxes" not in t), None) \
         or ctx.get("NetIncomeLossAttributableToNoncontrollingInterest", ctx.get("MinorityInterestInNetIncomeLossOfConsolidatedEntities"))
     if ev.rule_id == "IS003" and nci:
@@ -339,6 +342,12 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
     used = set(ops)
     preferred = {t: v for t, v in ctx.items() if t in ("PreferredStockDividendsAndOtherAdjustments", "PreferredStockDividends", "DividendsPreferredStock")}
     if ev.rule_id == "NCI001":
+        ni, eps, sh = ctx.get("NetIncomeLoss"), ctx.get("EarningsPerShareBasic"), ctx.get("WeightedAverageNumberOfSharesOutstandingBasic")
+        if preferred and ni and eps and sh and near(ni / sh, eps, 0.0051) and any(preferred.values()):
+            tag, value = next((t, v) for t, v in preferred.items() if v)
+            return ("NetIncomeLoss tagged after preferred dividends", GENUINE,
+                    f"NetIncomeLoss {fmt(ni)} / basic shares {fmt(sh)} = {fmt(ni / sh)} = EPS {fmt(eps)} although {tag} {fmt(value)} "
+                    f"is tagged: the figure tagged as the parent's net income is income available to common; {base}")
         for tag, value in preferred.items():
             if value and near(diff, value, tol):
                 return ("NetIncomeLoss tagged after preferred dividends", GENUINE,

@@ -28,7 +28,7 @@ from tests.conftest import DATA, run_cli
 
 SLICE = DATA / "fsds" / "2009q3-eight"
 APPLE = DATA / "fsds" / "apple-2024"
-# 19 more filings of 2009q3 with the num.txt rows the rules read (non-dimensional) and their IS/BS pre.txt lines:
+# 20 more filings of 2009q3 with the num.txt rows the rules read (non-dimensional) and their IS/BS pre.txt lines:
 # the cases the rules learned from the quarter and one genuine filing error of each class (docs/fsds-failures.md)
 CASES = DATA / "fsds" / "2009q3-cases"
 ENTERGY = "0000065984-09-000179 ENTERGY CORP /DE/ 10-Q/A 20090630"
@@ -255,6 +255,7 @@ ITW = "0000049826-09-000066 ILLINOIS TOOL WORKS INC 10-Q 20090630"
 QUEST = "0000930413-09-003869 QUEST DIAGNOSTICS INC 10-Q 20090630"
 REPUBLIC = "0000950123-09-031596 REPUBLIC SERVICES, INC. 10-Q 20090630"
 QUANTA = "0000950123-09-032827 QUANTA SERVICES INC 10-Q 20090630"
+L3 = "0000950123-09-029495 L 3 COMMUNICATIONS HOLDINGS INC 10-Q 20090630"
 Q2_09, H1_09, Q2_08, H1_08 = "2009-04-01--2009-06-30", "2009-01-01--2009-06-30", "2008-04-01--2008-06-30", "2008-01-01--2008-06-30"
 
 
@@ -320,6 +321,14 @@ def test_eps003_takes_the_basic_numerator_when_no_diluted_one(cases: RunResult):
     ev = _ev(cases, WELLS, "EPS003", Q2_09)
     assert ev.status == PASS and ev.reported == Fraction("0.57")
     assert abs(ev.computed - Fraction(2575000000, 4501600000)) < Fraction(1, 10000)  # passes carry midpoints to 1/10,000
+
+
+def test_eps002_takes_the_diluted_numerator_when_no_basic_one(cases: RunResult):
+    # L-3, Q2 2009: net income attributable to L-3 225 less 2 allocable to participating securities (two-class method)
+    # = 223 million, tagged once as NetIncomeLossAvailableToCommonStockholdersDiluted; 223 / 116.5 = 1.914 -> 1.91
+    ev = _ev(cases, L3, "EPS002", Q2_09)
+    assert ev.status == PASS and ev.reported == Fraction("1.91")
+    assert abs(ev.computed - Fraction(223000000, 116500000)) < Fraction(1, 10000)
 
 
 def test_eps006_extraordinary_items_per_share_under_the_2009_name(cases: RunResult):
