@@ -28,7 +28,7 @@ from tests.conftest import DATA, run_cli
 
 SLICE = DATA / "fsds" / "2009q3-eight"
 APPLE = DATA / "fsds" / "apple-2024"
-# 20 more filings of 2009q3 with the num.txt rows the rules read (non-dimensional) and their IS/BS pre.txt lines:
+# 24 more filings of 2009q3 with the num.txt rows the rules read (non-dimensional) and their IS/BS pre.txt lines:
 # the cases the rules learned from the quarter and one genuine filing error of each class (docs/fsds-failures.md)
 CASES = DATA / "fsds" / "2009q3-cases"
 ENTERGY = "0000065984-09-000179 ENTERGY CORP /DE/ 10-Q/A 20090630"
@@ -256,6 +256,10 @@ QUEST = "0000930413-09-003869 QUEST DIAGNOSTICS INC 10-Q 20090630"
 REPUBLIC = "0000950123-09-031596 REPUBLIC SERVICES, INC. 10-Q 20090630"
 QUANTA = "0000950123-09-032827 QUANTA SERVICES INC 10-Q 20090630"
 L3 = "0000950123-09-029495 L 3 COMMUNICATIONS HOLDINGS INC 10-Q 20090630"
+PSA = "0001393311-09-000025 PUBLIC STORAGE 10-Q/A 20090630"
+ANADARKO = "0001193125-09-163299 ANADARKO PETROLEUM CORP 10-Q 20090630"
+OPENTEXT = "0001193125-09-179839 OPEN TEXT CORP 10-K 20090630"
+HERSHEY = "0000047111-09-000038 HERSHEY CO 10-Q 20090630"
 Q2_09, H1_09, Q2_08, H1_08 = "2009-04-01--2009-06-30", "2009-01-01--2009-06-30", "2008-04-01--2008-06-30", "2008-01-01--2008-06-30"
 
 
@@ -411,6 +415,36 @@ def test_republic_tags_the_nci_share_negative(cases: RunResult):
     assert _operand(ev, "NetIncomeLossAttributableToNoncontrollingInterest").value == -600000
 
 
+def test_public_storage_tags_diluted_eps_with_the_discontinued_per_share_figure(cases: RunResult):
+    # Public Storage, Q2 2008: EarningsPerShareDiluted -0.01 is its discontinued operations per share (custom
+    # DiscontinuedOperations -1,286,000 / 168,479,000 shares); continuing operations per diluted share 0.41
+    ev = _ev(cases, PSA, "EPS007", Q2_08)
+    assert ev.status == FAIL and ev.reported == Fraction("-0.01") and ev.computed == Fraction("0.41")
+    assert round(-1286000 / 168479000, 2) == -0.01
+
+
+def test_anadarko_tags_net_income_before_the_nci_share(cases: RunResult):
+    # Anadarko, H1 2008: NetIncomeLoss 309 million, NCI 5; EPS 0.65 = (309 - 5) / 468, while 309 / 468 = 0.660
+    ev = _ev(cases, ANADARKO, "EPS002", H1_08)
+    assert ev.status == FAIL and ev.reported == Fraction("0.65")
+    assert 0.660 < ev.computed < 0.661 and round(304000000 / 468000000, 2) == 0.65
+
+
+def test_open_text_tags_liabilities_without_current_liabilities(cases: RunResult):
+    # Open Text 10-K, June 30, 2009: Liabilities 502,044 + equity 686,464 thousand = 1,188,508 against total
+    # liabilities and equity 1,507,236; the difference is exactly LiabilitiesCurrent 318,728
+    ev = _ev(cases, OPENTEXT, "BS002", "2009-06-30")
+    assert ev.status == FAIL and ev.reported == 1507236000 and ev.computed == 1188508000
+    assert ev.reported - ev.computed == 318728000
+
+
+def test_hershey_tags_shares_in_thousands_beside_a_second_class(cases: RunResult):
+    # Hershey, Q2 2009: basic shares 166,846 (thousands) of common stock; Class B per-share figures tagged beside
+    ev = _ev(cases, HERSHEY, "EPS002", Q2_09)
+    assert ev.status == FAIL and ev.reported == Fraction("0.32")
+    assert 427 < ev.computed < 428  # 71,298,000 / 166,846
+
+
 def test_quest_eps_below_net_income_over_shares_two_class_method(cases: RunResult):
     # Quest Diagnostics, H1 2009: 355,302 / 187,318 thousand shares = 1.897 against basic EPS 1.89: the two-class method
     # takes the participating securities' share off first, and the filing does not tag it (not a filing error)
@@ -451,6 +485,10 @@ def test_classifier_names_the_genuine_errors_from_the_filings_own_figures(book):
     assert "CurrentIncomeTaxExpenseBenefit 80,316,000" in got[(STJUDE, "IS003", Q2_09)][2]
     assert got[(ITW, "IS002", Q2_09)][:2] == ("InterestExpense tagged with the wrong sign", "genuine")
     assert got[(REPUBLIC, "NCI001", H1_09)][:2] == ("NetIncomeLossAttributableToNoncontrollingInterest tagged with the wrong sign", "genuine")
+    assert got[(PSA, "EPS007", Q2_08)][:2] == ("EPS tagged with the discontinued operations' per-share figure", "genuine")
+    assert got[(ANADARKO, "EPS002", H1_08)][:2] == ("NetIncomeLoss tagged before the noncontrolling interest's share", "genuine")
+    assert got[(OPENTEXT, "BS002", "2009-06-30")][:2] == ("Liabilities tagged on the non-current liabilities only", "genuine")
+    assert got[(HERSHEY, "EPS002", Q2_09)][:2] == ("shares tagged in thousands, two classes of common stock", "genuine")
     # Quest's EPS is the two-class method's, a figure the filing does not tag: not called an error
     assert got[(QUEST, "EPS002", H1_09)][1] == "untagged"
 
