@@ -441,13 +441,57 @@ def classify(ev: Evaluation, f: Filing) -> tuple[str, str, str]:
     return classify_sum(ev, f, ctx)
 
 
+# (rule, optional variable, the term's concepts, the anchor's concepts, "above"/"below": where the term must be printed
+# relative to the anchor for the presentation to agree that the figure is already inside another one, or outside)
+OPTIONAL_CHECKS = [
+    ("IS003", "BelowTax", ["IncomeLossFromEquityMethodInvestments"],
+     ["IncomeLossFromContinuingOperationsBeforeIncomeTaxesMinorityInterestAndIncomeLossFromEquityMethodInvestments",
+      "IncomeLossFromContinuingOperationsBeforeIncomeTaxesExtraordinaryItemsNoncontrollingInterest"], "above"),
+    ("IS001", "EquityMethod", ["IncomeLossFromEquityMethodInvestments"], ["OperatingIncomeLoss"], "below"),
+    ("IS002", "Interest", ["InterestAndDebtExpense", "InterestExpense", "InterestExpenseDebt"], ["NonoperatingIncomeExpense"], "above"),
+    ("CF001", "FX", ["EffectOfExchangeRateOnCashAndCashEquivalents"], ["CashAndCashEquivalentsPeriodIncreaseDecrease"], "below"),
+]
+
+
+def check_optional_terms(quarter: Path, book, filings: dict[str, Filing]) -> None:  # type: ignore[no-untyped-def]
+    """Where each optional term decides the outcome, does pre.txt print it where the rule's reading says?"""
+    import dataclasses
+
+    def failures(b) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+        run = check_fsds([quarter], b, lean=True).run
+        return {(d.document.extra["adsh"], e.rule_id, e.period.key() if e.period else "") for d in run.documents for e in d.evaluations}
+
+    now = failures(book)
+    for rule_id, var, terms, anchors, where in OPTIONAL_CHECKS:
+        rules = [dataclasses.replace(r, optional_terms=r.optional_terms - {var}) if r.id == rule_id else r for r in book.rules]
+        decided = {k for k in failures(dataclasses.replace(book, rules=rules)) - now if k[1] == rule_id}
+        counts: collections.Counter[str] = collections.Counter()
+        against = []
+        for adsh, _, context in sorted(decided):
+            f = filings[adsh]
+            term = next((f.order[t] for t in terms if t in f.order), None)
+            anchor = next((f.order[t] for t in anchors if t in f.order), None)
+            if term is None or anchor is None or term[:2] != anchor[:2]:
+                counts["not presented with the anchor"] += 1
+            elif (term[2] < anchor[2]) == (where == "above"):
+                counts["agrees"] += 1
+            else:
+                counts["disagrees"] += 1
+                against.append(f"{f.name} {context}")
+        print(f"{rule_id} {var}: decides {len(decided)} contexts; pre.txt " + ", ".join(f"{k} {n}" for k, n in counts.most_common())
+              + (f" ({'; '.join(against)})" if against else ""))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quarter", type=Path, default=Path("/work/shared/corpus/fsds/2009q3"))
     ap.add_argument("--rules", type=int, default=10, help="rules to print (most failures first)")
     ap.add_argument("--csv", type=Path, help="write every failure with its class and evidence")
+    ap.add_argument("--optional-terms", action="store_true", help="also check each learned optional term against pre.txt")
     args = ap.parse_args()
     _, book = load(Settings())
+    if args.optional_terms:
+        check_optional_terms(args.quarter, book, read_quarter(args.quarter))
     run = check_fsds([args.quarter], book, lean=True).run
     filings = read_quarter(args.quarter)
     rows: list[dict[str, str]] = []
