@@ -369,6 +369,16 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
         found = lines_between(ev, f, ctx, diff, tol, ops)
         if found is not None:
             return found
+    # three or more optional terms already inside the total: the engines try one or two at a time
+    optional = [o for o in ev.operands if o.value and o.name in OPTIONAL.get(ev.rule_id, ())]
+    for size in range(3, len(optional) + 1):
+        for combo in itertools.combinations(optional, size):
+            effect = sum(float(o.value) * SIGNS.get((ev.rule_id, o.name), 1) for o in combo)
+            if near(diff, -effect, tol):
+                names = ", ".join(f"{o.concept.split(':')[-1]} {fmt(float(o.value))}" for o in combo)
+                return (f"{size} optional terms inside the total at once", RULE_GAP,
+                        f"the identity ties with all of {names} at zero (already inside the total); the engines drop at most two "
+                        f"optional terms at once; {base}")
     home = f.order.get(ev.target.concept.split(":")[-1]) if ev.target is not None and ev.target.concept else None
     # a line the rule does not name, alone or after one operand's sign is put right (an expense tagged negative)
     flips: list[tuple[str, float]] = [("", 0.0)]
@@ -399,6 +409,8 @@ def classify_sum(ev: Evaluation, f: Filing, ctx: dict[str, float]) -> tuple[str,
     return "unclassified", UNCLASSIFIED, base
 
 
+OPTIONAL = {"IS001": ("Disposals", "EquityMethod", "Impairment"), "IS003": ("Noncontrolling", "Discontinued", "BelowTax")}
+SIGNS = {("IS001", "Impairment"): -1, ("IS003", "Noncontrolling"): -1}  # how each term enters the computed side
 EXPENSES = {"IncomeTaxExpenseBenefit", "InterestExpense", "InterestAndDebtExpense", "InterestExpenseDebt", "CostsAndExpenses", "OperatingExpenses",
             "CostOfRevenue", "CostOfGoodsSold", "CostOfGoodsAndServicesSold"}
 
