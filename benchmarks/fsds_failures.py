@@ -14,10 +14,11 @@ in which `pre.txt` presents the lines):
   rule gap     the filing presents a case the rule could learn but has not (named, with the lines);
   unclassified none of the tests explains it: listed one by one.
 
-    python3 benchmarks/fsds_failures.py [--quarter DIR] [--csv docs/fsds-2009q3-failures.csv] [--rules 10]
+    python3 benchmarks/fsds_failures.py [--quarter DIR] [--csv docs/fsds-2009q3-failures.csv] [--rules 10] [--optional-terms]
 
 Prints the totals per rule and class with one example each; `--csv` writes every failure
-(adsh, company, rule, context, class, verdict, evidence).
+(adsh, company, rule, context, class, verdict, evidence); `--optional-terms` checks, where each learned
+optional term decides the outcome, that pre.txt prints the term where the rule reads it.
 """
 
 from __future__ import annotations
