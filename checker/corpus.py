@@ -240,12 +240,13 @@ def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], left_name:
                 continue
             f = fact(i)
             lo, hi = f.interval()
-            env[var] = (lo, hi)
+            # an extra term counts only in the trial that rescued a failure: a failure is shown without it
+            env[var] = (Fraction(0), Fraction(0)) if var in rule.extra_terms else (lo, hi)
             operands.append(Operand(var, f.concept, f.label, Fraction(f.value), lo, hi, f.source, f))
             continue
         j = int(out.nil[var][k])
         blank = fact(j) if j >= 0 else None
-        if var in rule.zero_if_missing:
+        if var in rule.zero_if_missing or var in rule.extra_terms:
             env[var] = (Fraction(0), Fraction(0))
             operands.append(Operand(var, blank.concept if blank else None, blank.label if blank else var, None,
                                     Fraction(0), Fraction(0), blank.source if blank else None, blank))

@@ -70,7 +70,8 @@ def test_pericom_ties_out_with_subtotals_and_the_reconciliation():
         assert (label, fy) in subtotals, label
     pretax = [e for e in res.evaluations if e.rule_id == "IS002" and e.period == fy]
     # Other income and the investment write-down both sit between operating loss and pretax loss.
-    assert pretax[0].status == "pass" and len(pretax[0].operands) == 3
+    # (plus IS002's interest-expense term, not reported here and so zero)
+    assert pretax[0].status == "pass" and len([o for o in pretax[0].operands if o.value is not None]) == 3
 
 
 def test_sears_balance_sheet_with_contra_lines_and_segments():

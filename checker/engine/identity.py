@@ -113,6 +113,15 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
                 every = _all_subtracted(rows)
                 if every is not None:
                     variants.append(("the lines between are printed as charges and subtracted", {var: every}))
+                # an optional term printed inside the span belongs to it: its line stays in the sum, the term drops out
+                # (interest expense printed among the non-operating lines above their total)
+                for other in rule.variables:
+                    if other in rule.optional_terms and other not in rule.between:
+                        inside = _between(rule, var, ctx, home, free=other)
+                        if inside is not None and inside[2] != rows:
+                            label = next((f.label for f in inside[2] if f not in rows), other)
+                            variants.append((f"{label} is printed among the lines between",
+                                             {var: (inside[0], inside[1]), other: (Fraction(0), Fraction(0))}))
                 continue
         fact = bound_fact(rule, var, ctx, home)
         if fact is not None and var in rule.between and home is not None and fact.statement not in (None, home):
@@ -210,14 +219,17 @@ def _reported(fact: Fact | None) -> bool:
     return fact is not None and fact.value is not None
 
 
-def _between(rule: Rule, var: str, ctx: Context, home: str | None = None) -> tuple[Fraction, Fraction, list[Fact]] | None:
-    """The lines printed between two anchors of the rule, summed as printed (layout documents only)."""
+def _between(rule: Rule, var: str, ctx: Context, home: str | None = None, free: str | None = None) -> tuple[Fraction, Fraction, list[Fact]] | None:
+    """The lines printed between two anchors of the rule, summed as printed (layout documents only).
+
+    The lines of the rule's other variables are left out of the sum, except `free`'s.
+    """
     first, last = (bound_fact(rule, v, ctx, home) for v in rule.between[var])
     if first is None or last is None or first.statement is None or first.statement != last.statement:
         return None
     if first.row is None or last.row is None or first.row >= last.row:
         return None
-    taken = {id(bound_fact(rule, v, ctx, home)) for v in rule.variables if v != var and v not in rule.between}
+    taken = {id(bound_fact(rule, v, ctx, home)) for v in rule.variables if v not in (var, free) and v not in rule.between}
     span = sorted(
         (f for f in ctx.facts.values() if f.statement == first.statement and f.row is not None and first.row < f.row < last.row
          and f.unit == first.unit),
