@@ -178,9 +178,12 @@ def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[Component],
     if total is None:
         return None
     labels = _describe(st, comps)
+    column = dict(ctx.dimensions).get("tieout:Column")  # a column of a consolidating schedule or a reconciliation
+    column = None if column and re.fullmatch(r"S\d+\.(?:group|column)\d+", column) else column  # unnamed in the header
+    title = f"{total_row.label} foots" if rule.kind == "footing" else f"{total_row.label} is its lines above"
     ev = Evaluation(
         rule_id=rule.id,
-        title=f"{total_row.label} foots" if rule.kind == "footing" else f"{total_row.label} is its lines above",
+        title=f"{title} ({column})" if column else title,
         message="",
         severity=rule.severity,
         status=SKIPPED,
