@@ -372,6 +372,9 @@ def test_end_to_end_caterpillar(tmp_path: Path) -> None:
         ("CF", "Condensed Consolidated Statement of Cash Flow"),
         # the consolidating schedules (columns are entities under a captioned period): footed, not GAAP-mapped
         *[("NG", f"Supplemental Data for {t}") for t in ("Results of Operations", "Financial Position", "Cash Flow") for _ in (1, 2)],
+        # segment tables headed "First Quarter 2022 | First Quarter 2021": the quarters of the statements above
+        ("NG", "Profit by Segment"),
+        ("other", "FINANCIAL PRODUCTS SEGMENT"),
     ]
     q1 = "2022-01-01--2022-03-31"
     sales = fact(doc, "Sales of Machinery, Energy & Transportation", q1)
@@ -450,17 +453,18 @@ def test_a_gzipped_exhibit_is_checked_as_it_is(tmp_path: Path):
 
 
 def test_a_table_without_periods_is_one_finding_not_one_per_row():
-    """Caterpillar's segment bridge (columns are a walk from one quarter to the next, no period to read) is
-    skipped whole: one finding names it."""
+    """Caterpillar's sales bridges (columns walk from one quarter to the next: no period to read) are each
+    skipped whole: one finding per table names it."""
     from checker.pipeline import check_paths
 
     result = check_paths([CATERPILLAR]).documents[0]
     noise = [f for f in result.findings if f.code == "NOISE"]
     whole = [f for f in noise if "rows of one table" in f.message]
-    assert [f.message.split(" rows")[0] for f in whole] == ["60"]
+    # the sales bridge by segment, the three segments' sales bridges, the reconciliation of adjusted results
+    assert [f.message.split(" rows")[0] for f in whole] == ["10", "9", "9", "9", "6"]
     assert whole[0].message.endswith("Construction Industries; Resource Industries; Energy & Transportation; ...")
-    assert len(whole[0].related) == 59
-    assert len(noise) == 4 and len(result.document.noise) == 63  # every skipped row is still kept on the document
+    assert len(whole[0].related) == 9
+    assert len(noise) == 8 and len(result.document.noise) == 46  # every skipped row is still kept on the document
 
 
 def test_consolidating_schedules_are_footed_down_and_across(tmp_path: Path):
@@ -514,3 +518,19 @@ def test_gaap_to_non_gaap_reconciliation_crossfoots(tmp_path: Path):
     failed = [e for e in check_paths([copy]).documents[0].evaluations if e.status == "fail"]
     assert [(e.rule_id, e.title, e.reported, e.computed) for e in failed] == [
         ("FT003", "TOTAL OPERATING EXPENSES crossfoots", 5_570_000_000, 5_597_000_000)]
+
+
+def test_segment_tables_headed_by_quarter_name_take_the_statements_quarters():
+    """"First Quarter 2022 | First Quarter 2021" are the three months ended March 31 the income statement reads;
+    the segment tables are footed in a context of their own, so their totals never clash with the GAAP figures."""
+    from datetime import date
+
+    from checker.facts import Period
+    from checker.pipeline import check_paths
+
+    result = check_paths([CATERPILLAR]).documents[0]
+    fp = next(st for st in result.document.statements if st.title == "FINANCIAL PRODUCTS SEGMENT")
+    assert fp.periods == [Period(end=date(2022, 3, 31), start=date(2022, 1, 1)), Period(end=date(2021, 3, 31), start=date(2021, 1, 1))]
+    revenues = [e for e in result.evaluations if e.statement == fp.id and e.rule_id == "FT001"]
+    assert sorted(e.reported for e in revenues) == [761_000_000, 783_000_000] and all(e.status == "pass" for e in revenues)
+    assert not [f for f in result.findings if f.code == "DUPLICATE"]

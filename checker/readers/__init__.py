@@ -10,10 +10,11 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 from checker.errors import TieoutError
-from checker.facts import Document
+from checker.facts import Document, Fact, Noise, Statement
 from checker.readers.entity import entity_name
 from checker.readers.grid import Grid
 from checker.readers.layout import interpret
@@ -111,12 +112,19 @@ def read_document(path: Path, **options: object) -> Document:
         text = _text(path)
         grids = _grids(path, text, kind)
     doc = Document(path=str(path), format=kind, text_lines=text.splitlines())
-    for grid in grids:
+    unread: list[tuple[int, Grid]] = []
+    for i, grid in enumerate(grids):
         statement, facts, noise = interpret(grid, len(doc.statements))
-        doc.noise.extend(noise)
-        if statement is not None and statement.rows:
-            doc.statements.append(statement)
-            doc.facts.extend(facts)
+        if statement is None and any("no readable period" in n.reason for n in noise):
+            unread.append((i, grid))  # may name its quarters only ("First Quarter 2022"): read again knowing the others
+            continue
+        _keep(doc, statement, facts, noise)
+    known = list(dict.fromkeys(p for st in doc.statements for p in st.periods))
+    for i, grid in unread:
+        statement, facts, noise = interpret(grid, len(doc.statements), known)
+        if statement is None:  # still unread: its rows are one table's noise, apart from the other unread tables'
+            noise = [replace(n, statement=f"table{i + 1}") for n in noise]
+        _keep(doc, statement, facts, noise)
     if confidence:
         from checker.readers.positional_document import mark_confidence
 
@@ -131,6 +139,13 @@ def read_document(path: Path, **options: object) -> Document:
         periods = [p for st in doc.statements for p in st.periods]
         doc.extra["narrative"] = read_narrative(str(path), doc.text_lines, in_tables, periods)
     return doc
+
+
+def _keep(doc: Document, statement: Statement | None, facts: list[Fact], noise: list[Noise]) -> None:
+    doc.noise.extend(noise)
+    if statement is not None and statement.rows:
+        doc.statements.append(statement)
+        doc.facts.extend(facts)
 
 
 def _grids(path: Path, text: str, kind: str) -> list[Grid]:

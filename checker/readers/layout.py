@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from statistics import median
@@ -76,8 +77,12 @@ class _Parsed:
     unit: str = USD
 
 
-def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], list[Noise]]:
-    """The statement in `grid` with its facts, plus the rows judged to be noise."""
+def interpret(grid: Grid, index: int, known: Sequence[Period] = ()) -> tuple[Statement | None, list[Fact], list[Noise]]:
+    """The statement in `grid` with its facts, plus the rows judged to be noise.
+
+    `known` are the periods the document's other statements read: a header that names a quarter
+    without its dates ("First Quarter 2022") is that quarter of them.
+    """
     kind = table_kind(grid.title) or "other"
     sid = f"S{index + 1}"
     header_text = " ".join(c.text for row in grid.headers for c in row)
@@ -112,6 +117,10 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
     if periods and counts and len(periods) < max(counts):
         periods = _periods_with_adjustments(grid, kind, context_text, max(counts)) or periods
     ncols = len(periods) if periods else (counts.most_common(1)[0][0] if counts else 0)
+    # a table read with the help of the others (a segment table) keeps to a context of its own, as NG tables do
+    by_quarter = not periods and bool(known) and _named_quarters(grid, ncols, known)
+    if by_quarter:
+        periods = by_quarter
     by_entity = not periods and _entity_periods(grid, ncols)
     if by_entity:
         periods = by_entity
@@ -141,7 +150,7 @@ def interpret(grid: Grid, index: int) -> tuple[Statement | None, list[Fact], lis
         rows=[],
         scale=power,
         source=Source(grid.file, grid.title_line, page=grid.page),
-        dimensions=_table_dimensions("NG" if by_entity else kind, sid),
+        dimensions=_table_dimensions("NG" if by_entity or by_quarter else kind, sid),
     )
     if len(set(periods)) < len(periods):
         statement.column_dims = _column_groups(grid, periods, statement.dimensions, sid)
@@ -254,6 +263,31 @@ def _periods_with_adjustments(grid: Grid, kind: str, context_text: str, ncols: i
         filled.append(replace(cell, text=cell.text if found else f"{year} {cell.text}"))
     periods = read_periods([*grid.headers[:-1], filled], kind, context_text, ncols=ncols)
     return periods if len(periods) == ncols else []
+
+
+_QUARTER_NAME = re.compile(r"^\s*(?:(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter|q([1-4]))\s*,?\s*((?:19|20)\d{2})\s*$", re.I)
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _named_quarters(grid: Grid, ncols: int, known: Sequence[Period]) -> list[Period]:
+    """Columns headed "First Quarter 2022" | "First Quarter 2021" (segment tables of a release): the
+    three-month periods of the document ending in those calendar quarters, when it has exactly one each."""
+    for row in reversed(grid.headers):
+        cells = [c.text.strip() for c in row if c.text.strip()]
+        hits = [_QUARTER_NAME.match(c) for c in cells]
+        if len(cells) != ncols or not all(hits):
+            continue
+        out = []
+        for hit in hits:
+            assert hit is not None
+            n = _ORDINAL[hit.group(1).lower()] if hit.group(1) else int(hit.group(2))
+            year = int(hit.group(3))
+            match = {p for p in known if p.months == 3 and p.end.year == year and (p.end.month - 1) // 3 + 1 == n}
+            if len(match) != 1:
+                return []
+            out.append(next(iter(match)))
+        return out
+    return []
 
 
 def _entity_periods(grid: Grid, ncols: int) -> list[Period]:
