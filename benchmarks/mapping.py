@@ -7,6 +7,11 @@ way `tieout map - --statement XX` maps it. Printed: top-1 exact-concept accuracy
 overall and on labels some training filer also used (same lower-cased label).
 A second column passes each line's unit type as well (from num.txt: $, shares or
 $/share), the hint a document reader gives `Taxonomy.match(..., unit_type=...)`.
+A third maps each held-out statement (filing and report, lines in order, the
+filer's extension lines included because a reader sees them too) as one, the way
+`tieout map -` reads stdin: regions between landmark totals, one concept per line,
+plus the unit types. FSDS leaves out the header lines ("Current assets:"), so the
+header hint is never exercised here.
 
 Baseline: the concept most training filers chose for the same lower-cased label,
 whatever the statement; an unseen label is a miss.
@@ -29,7 +34,8 @@ sys.path.insert(0, str(REPO / "taxonomies"))
 
 import build  # noqa: E402  (taxonomies/build.py)
 
-from checker.commands.map import map_labels  # noqa: E402
+from checker.commands.map import map_labels, map_lines  # noqa: E402
+from checker.statement_map import StatementLine  # noqa: E402
 from checker.taxonomy import load_taxonomy  # noqa: E402
 
 
@@ -42,16 +48,28 @@ def baseline_table(lines: list[build.Line]) -> dict[str, str]:
 
 
 def unit_types(fsds: Path, adshs: set[str]) -> dict[tuple[str, str], str]:
-    """(filing, concept) -> Concept.type of the unit the filing reported it in (num.txt uom).
+    """(filing, concept) -> Concept.type of the figures as a reader of the statement sees them.
 
-    2009 filers reported per-share figures in "USD" too, so USD says nothing and is left out:
-    only share counts and explicit USD/shares give a hint.
+    num.txt gives share counts ("shares") and, for some filers, "USD/shares". Most 2009 filers
+    reported per-share figures in plain "USD", but a reader still sees "$ 1.23" among figures in
+    thousands: USD figures that are all under $1,000 with at least one carrying cents (FSDS stores
+    whole dollars, so a money line is never that small and fractional) count as per share. Other
+    USD lines are money.
     """
     kinds = {"shares": "shares", "USD/shares": "perShare"}
+    values: dict[tuple[str, str], list[float]] = defaultdict(list)
     out: dict[tuple[str, str], str] = {}
     for row in build._rows(fsds / "num.txt"):
-        if row["adsh"] in adshs and row["uom"] in kinds:
-            out.setdefault((row["adsh"], row["tag"]), kinds[row["uom"]])
+        if row["adsh"] not in adshs:
+            continue
+        key = (row["adsh"], row["tag"])
+        if row["uom"] in kinds:
+            out.setdefault(key, kinds[row["uom"]])
+        elif row["uom"] == "USD" and row["value"]:
+            values[key].append(float(row["value"]))
+    for key, vals in values.items():
+        per_share = all(abs(v) < 1000 for v in vals) and any(v != int(v) for v in vals)
+        out.setdefault(key, "perShare" if per_share else "monetary")
     return out
 
 
@@ -59,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--fsds", type=Path, default=build.DEFAULT_FSDS)
     ap.add_argument("--no-overrides", action="store_true", help="learned map only")
-    ap.add_argument("--misses", type=int, default=0, help="print this many of our misses")
+    ap.add_argument("--misses", type=int, default=0, help="print this many of our misses (statement context)")
     ap.add_argument("--no-unit-hints", action="store_true", help="skip the run with each line's unit type from num.txt")
     args = ap.parse_args(argv)
 
@@ -72,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         gen = Path(tmp) / "us-gaap.yaml"
-        gen.write_text(build.render_yaml(tags, build.count_labels(train), "holdout"), encoding="utf-8")
+        counts = build.count_labels(train)
+        gen.write_text(build.render_yaml(tags, counts, "holdout", build.count_regions(train, counts)), encoding="utf-8")
         paths = [gen] if args.no_overrides else [gen, REPO / "taxonomies" / "overrides.yaml"]
         t0 = time.perf_counter()
         tax = load_taxonomy(paths)
@@ -90,13 +109,30 @@ def main(argv: list[str] | None = None) -> int:
                 ours[id(ln)] = m.concept
         t_map = time.perf_counter() - t0
 
-    hinted: dict[int, str | None] = {}
-    if not args.no_unit_hints:
-        # What a document reader knows besides the label: whether the line's figures are $, shares or $/share.
-        units = unit_types(args.fsds, {ln.adsh for ln in test})
-        for ln in test:
-            statement = ln.stmt if ln.stmt in ("BS", "IS", "CF", "CI", "EQ") else None
-            hinted[id(ln)] = tax.match(ln.plabel, statement, unit_type=units.get((ln.adsh, ln.tag))).concept
+        hinted: dict[int, str | None] = {}
+        units = {} if args.no_unit_hints else unit_types(args.fsds, {ln.adsh for ln in test})
+        if not args.no_unit_hints:
+            # What a document reader knows besides the label: whether the line's figures are $, shares or $/share.
+            for ln in test:
+                statement = ln.stmt if ln.stmt in ("BS", "IS", "CF", "CI", "EQ") else None
+                hinted[id(ln)] = tax.match(ln.plabel, statement, unit_type=units.get((ln.adsh, ln.tag))).concept
+
+        # The statement as a reader sees it: every line of one report of one filing, in order.
+        statements: dict[tuple[str, str], list[build.Line]] = defaultdict(list)
+        for ln in lines:
+            if ln.cik in held:
+                statements[(ln.adsh, ln.report)].append(ln)
+        in_context: dict[int, str | None] = {}
+        runner_up: dict[int, str | None] = {}
+        t0 = time.perf_counter()
+        for group in statements.values():
+            group.sort(key=lambda g: g.line)
+            statement = group[0].stmt if group[0].stmt in ("BS", "IS", "CF", "CI", "EQ") else None
+            seen_lines = [StatementLine(g.plabel, units.get((g.adsh, g.tag))) for g in group]
+            for ln, (_, m) in zip(group, map_lines(seen_lines, statement, tax), strict=True):
+                in_context[id(ln)] = m.concept
+                runner_up[id(ln)] = m.runner_up
+        t_context = time.perf_counter() - t0
 
     score: Counter[str] = Counter()
     misses = []
@@ -110,25 +146,31 @@ def main(argv: list[str] | None = None) -> int:
             score[f"{subset}.base"] += b is not None and tax.canonical(b) == truth
             score[f"{subset}.ours"] += o == truth
             score[f"{subset}.hinted"] += hinted.get(id(ln)) == truth
+            score[f"{subset}.context"] += in_context[id(ln)] == truth
         if o is not None:
             score["answered"] += 1
             score["answered.ok"] += o == truth
-        if o != truth:
-            misses.append((ln.stmt, ln.plabel, truth, o))
+        if in_context[id(ln)] != truth:
+            misses.append((ln.stmt, ln.plabel, truth, in_context[id(ln)], runner_up[id(ln)], seen))
 
     print(f"FSDS {args.fsds}: {len(held)} held-out filers, {len(test)} statement lines with standard concepts "
           f"({skipped} extension lines not scored); map built on {len({ln.cik for ln in train})} filers")
-    print(f"load {t_load:.2f} s, mapped {len(test)} labels in {t_map:.2f} s")
-    print(f"{'':30}{'baseline':>10}{'tieout map':>12}{'+ unit type':>12}")
+    print(f"load {t_load:.2f} s, mapped {len(test)} labels in {t_map:.2f} s, {len(statements)} statements in {t_context:.2f} s")
+    print(f"{'':30}{'baseline':>10}{'tieout map':>12}{'+ unit type':>12}{'+ statement':>12}")
     for subset, name in (("seen", "labels seen before"), ("all", "all labels")):
         n = score[f"{subset}.n"]
         hint = f"{score[subset + '.hinted'] / n:12.1%}" if hinted else f"{'-':>12}"
-        print(f"{name + f' (n={n})':30}{score[subset + '.base'] / n:10.1%}{score[subset + '.ours'] / n:12.1%}{hint}")
+        print(
+            f"{name + f' (n={n})':30}{score[subset + '.base'] / n:10.1%}{score[subset + '.ours'] / n:12.1%}{hint}"
+            f"{score[subset + '.context'] / n:12.1%}"
+        )
     answered = score["answered"]
     print(f"tieout answered {answered / len(test):.1%} of lines (the rest: concept=None, an extension); "
           f"{score['answered.ok'] / max(answered, 1):.1%} of its answers are the filer's concept")
-    for stmt, label, truth, got in misses[: args.misses]:
-        print(f"  miss {stmt} {label!r}: want {truth}, got {got}")
+    if args.misses:
+        print("misses in statement context (statement, label, the filer's concept, ours, our runner-up):")
+    for stmt, label, truth, got, second, seen in misses[: args.misses]:
+        print(f"  {'seen' if seen else 'new '} {stmt} {label!r}: want {truth}, got {got}, runner-up {second}")
     return 0
 
 

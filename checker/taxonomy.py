@@ -22,7 +22,7 @@ from pathlib import Path
 from checker.label_normalize import is_section_header, normalize_label, proper_names
 from checker.label_similarity import SimilarityIndex, camel_words
 
-__all__ = ["ACCEPT", "Concept", "Match", "Taxonomy", "extension_name", "load_taxonomy", "normalize_label"]
+__all__ = ["ACCEPT", "Concept", "Match", "Ranking", "Taxonomy", "extension_name", "load_taxonomy", "normalize_label"]
 
 ACCEPT = 0.3  # below this a Match carries concept=None
 STATEMENTS = ("BS", "IS", "CF", "CI", "EQ")
@@ -68,7 +68,37 @@ class _Data:
     # statement or "ANY" -> key -> concept (None: reject)
     synonyms: dict[str, dict[str, str | None]] = field(default_factory=dict)
     renamed: dict[str, str] = field(default_factory=dict)
+    # statement -> the totals that cut it into regions; "STMT>landmark" -> key -> ranked, as `learned`
+    landmarks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    regional: dict[str, dict[str, str]] = field(default_factory=dict)
     index: SimilarityIndex | None = None
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A line's candidate concepts with scores, best first, and how they were found.
+
+    `rejected`: an override says the label has no standard concept; the candidates are
+    only shown as runner-ups.
+    """
+
+    candidates: tuple[tuple[str, float], ...]
+    method: str
+    rejected: bool = False
+
+    def match(self, taken: frozenset[str] | set[str] = frozenset()) -> Match:
+        """The best candidate not in `taken` (concepts other lines of the statement already hold)."""
+        free = [(c, s) for c, s in self.candidates if c not in taken]
+        if self.rejected:
+            second, second_score = free[0] if free else (None, 0.0)
+            return Match(None, 0.0, second, round(second_score, 4), "rejected")
+        if not free:
+            return Match(None, 0.0, None, 0.0, self.method)
+        top, top_score = free[0]
+        second, second_score = free[1] if len(free) > 1 else (None, 0.0)
+        if top_score < ACCEPT:
+            return Match(None, round(top_score, 4), top, round(top_score, 4), self.method)
+        return Match(top, round(top_score, 4), second, round(second_score, 4), self.method)
 
 
 def _support(n: float) -> float:
@@ -123,33 +153,66 @@ class Taxonomy:
         income taxes" an asset), and `unit_type`, the Concept.type its figures have ("monetary",
         "shares", "perShare"). Concepts of another type are penalised, not excluded.
         """
+        return self.rank(label, statement, section=section, unit_type=unit_type).match()
+
+    def rank(
+        self,
+        label: str,
+        statement: str | None = None,
+        *,
+        section: str | None = None,
+        unit_type: str | None = None,
+        region: Sequence[str] = (),
+    ) -> Ranking:
+        """Every candidate concept for a line, best first: what `match` decides from, and what a
+        statement-wide assignment (`checker.statement_map`) falls back on when the best is taken.
+
+        `region`: the map's names for where the line sits between landmark totals, narrowest first
+        (`checker.statement_map.region_names`), known only to a caller reading the whole statement. Where filers split on a label statement-wide, what they chose
+        in that region decides, even against an override: the override was written for the
+        label alone ("Net income" is NetIncomeLoss), the region knows more ("Net income" under
+        "Basic earnings per share" is a per-share figure).
+        """
         statement = statement.upper() if statement else None
         if is_section_header(label):
-            return Match(None, 0.0, None, 0.0, "header")
+            return Ranking((), "header")
         key = normalize_label(label)
         if not key:
-            return Match(None, 0.0, None, 0.0, "empty")
+            return Ranking((), "empty")
         names = frozenset(proper_names(label))
         scores, method = self._evidence(key, statement, names)
+        regional = self._regional(key, region) if region and method == "exact" else None
+        if regional:
+            scores, method = regional, "region"
         if section:
             scores = self._in_section(scores, key, normalize_label(section), statement, names)
         if unit_type:
             scores = self._typed(scores, unit_type)
         syn = self._synonym(key, statement)
-        if syn is not None and not (syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None)):
+        if syn is not None and not regional and not (syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None)):
             concept = syn[0]
-            rest = [(c, s) for c, s in scores if c != concept]
-            second, second_score = rest[0] if rest else (None, 0.0)
+            rest = tuple((c, s) for c, s in scores if c != concept)
             if concept is None:
-                return Match(None, 0.0, second, round(second_score, 4), "rejected")
-            return Match(concept, 1.0, second, round(second_score, 4), "override")
-        if not scores:
-            return Match(None, 0.0, None, 0.0, "none")
-        top, top_score = scores[0]
-        second, second_score = scores[1] if len(scores) > 1 else (None, 0.0)
-        if top_score < ACCEPT:
-            return Match(None, round(top_score, 4), top, round(top_score, 4), method)
-        return Match(top, round(top_score, 4), second, round(second_score, 4), method)
+                return Ranking(rest, "rejected", rejected=True)
+            return Ranking(((concept, 1.0), *rest), "override")
+        return Ranking(tuple(scores), method if scores else "none")
+
+    def landmarks(self, statement: str | None) -> frozenset[str]:
+        """The totals that cut `statement` into regions (current names)."""
+        return frozenset(self.canonical(c) for c in self._data.landmarks.get(statement or "", ()))
+
+    def _regional(self, key: str, region: Sequence[str]) -> list[tuple[str, float]] | None:
+        """Scores from the filers' choices in the narrowest region that has the label, when they
+        agree (a majority of two or more)."""
+        ranked_text = next((t for t in (self._data.regional.get(r, {}).get(key) for r in region) if t), None)
+        if not ranked_text:
+            return None
+        ranked = self._ranked(_pairs(ranked_text))
+        total = sum(n for _, n in ranked)
+        if total < 2 or ranked[0][1] * 2 <= total:
+            return None
+        factor = _support(total)
+        return [(c, (0.5 + 0.5 * n / total) * factor) for c, n in ranked]
 
     def _in_section(
         self, scores: list[tuple[str, float]], key: str, section: str, statement: str | None, names: frozenset[str]
@@ -177,6 +240,8 @@ class Taxonomy:
     def _type(self, name: str) -> str | None:
         concept = self.concepts.get(name)
         return concept.type if concept else None
+
+    kind = _type  # public: the Concept.type of a name, None for one the map lacks
 
     def _evidence(self, key: str, statement: str | None, names: frozenset[str]) -> tuple[list[tuple[str, float]], str]:
         """Concepts with scores, best first, and how they were found."""
