@@ -53,8 +53,8 @@ def unit_types(fsds: Path, adshs: set[str]) -> dict[tuple[str, str], str]:
     num.txt gives share counts ("shares") and, for some filers, "USD/shares". Most 2009 filers
     reported per-share figures in plain "USD", but a reader still sees "$ 1.23" among figures in
     thousands: USD figures that are all under $1,000 with at least one carrying cents (FSDS stores
-    whole dollars, so a money line is never that small and fractional) count as per share. Other
-    USD lines are money.
+    whole dollars, so a money line is never that small and fractional) count as per share, lines
+    with a figure of $1,000 or more as money; small whole figures ($1.00 par, nil) give no hint.
     """
     kinds = {"shares": "shares", "USD/shares": "perShare"}
     values: dict[tuple[str, str], list[float]] = defaultdict(list)
@@ -68,8 +68,11 @@ def unit_types(fsds: Path, adshs: set[str]) -> dict[tuple[str, str], str]:
         elif row["uom"] == "USD" and row["value"]:
             values[key].append(float(row["value"]))
     for key, vals in values.items():
-        per_share = all(abs(v) < 1000 for v in vals) and any(v != int(v) for v in vals)
-        out.setdefault(key, "perShare" if per_share else "monetary")
+        if any(abs(v) >= 1000 for v in vals):
+            out.setdefault(key, "monetary")
+        elif any(v != int(v) for v in vals):
+            out.setdefault(key, "perShare")
+        # small whole figures ($1.00 par, $0 dividends, or a zero money line) say nothing
     return out
 
 

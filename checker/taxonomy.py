@@ -29,7 +29,9 @@ STATEMENTS = ("BS", "IS", "CF", "CI", "EQ")
 # 2009q3: 15,760 of 15,762 standard BS lines are instants, 9,269 of 9,274 IS lines durations.
 _STATEMENT_PERIOD = {"BS": "instant", "IS": "duration", "CI": "duration"}
 PERIOD_MISMATCH = 0.3
-TYPE_MISMATCH = 0.2  # a per-share figure is not a share count, whatever the label says
+TYPE_MISMATCH = 0.2
+REGION_PRIOR = 1.0  # filers' worth of weight the statement-wide meaning has in a region's vote
+REGION_OUTSIDE = 0.8  # a candidate filers never chose in the line's region counts this much  # a per-share figure is not a share count, whatever the label says
 
 
 @dataclass(frozen=True)
@@ -181,14 +183,20 @@ class Taxonomy:
             return Ranking((), "empty")
         names = frozenset(proper_names(label))
         scores, method = self._evidence(key, statement, names)
-        regional = self._regional(key, region) if region and method == "exact" else None
+        syn = self._synonym(key, statement)
+        regional = None
+        if region and method == "exact":
+            regional = self._regional(key, statement, region, syn[0] if syn else None)
         if regional:
-            scores, method = regional, "region"
+            # The region ranks first; the statement-wide candidates stay behind it, for a line whose
+            # regional choices other lines of the statement already hold.
+            inside = {c for c, _ in regional}
+            scores = regional + [(c, s * REGION_OUTSIDE) for c, s in scores if c not in inside]
+            method = "region"
         if section:
             scores = self._in_section(scores, key, normalize_label(section), statement, names)
         if unit_type:
             scores = self._typed(scores, unit_type)
-        syn = self._synonym(key, statement)
         if syn is not None and not regional and not (syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None)):
             concept = syn[0]
             rest = tuple((c, s) for c, s in scores if c != concept)
@@ -201,18 +209,30 @@ class Taxonomy:
         """The totals that cut `statement` into regions (current names)."""
         return frozenset(self.canonical(c) for c in self._data.landmarks.get(statement or "", ()))
 
-    def _regional(self, key: str, region: Sequence[str]) -> list[tuple[str, float]] | None:
-        """Scores from the filers' choices in the narrowest region that has the label, when they
-        agree (a majority of two or more)."""
+    def _regional(
+        self, key: str, statement: str | None, region: Sequence[str], synonym: str | None
+    ) -> list[tuple[str, float]] | None:
+        """Scores from the filers' choices in the narrowest region that has the label.
+
+        A region holds few filers, so what the label means statement-wide (the hand-kept synonym if
+        there is one, else the filers' shares) joins in as REGION_PRIOR filers' worth of evidence.
+        """
         ranked_text = next((t for t in (self._data.regional.get(r, {}).get(key) for r in region) if t), None)
         if not ranked_text:
             return None
-        ranked = self._ranked(_pairs(ranked_text))
-        total = sum(n for _, n in ranked)
-        if total < 2 or ranked[0][1] * 2 <= total:
-            return None
-        factor = _support(total)
-        return [(c, (0.5 + 0.5 * n / total) * factor) for c, n in ranked]
+        counts: dict[str, float] = dict(self._ranked(_pairs(ranked_text)))
+        filers = sum(counts.values())
+        if synonym:
+            prior = {synonym: 1.0}
+        else:
+            plain, _ = self._distribution(key, statement)
+            total = sum(n for _, n in plain) or 1
+            prior = {c: n / total for c, n in plain}
+        for c, share in prior.items():
+            counts[c] = counts.get(c, 0.0) + REGION_PRIOR * share
+        total = sum(counts.values())
+        factor = _support(filers)
+        return sorted(((c, (0.5 + 0.5 * n / total) * factor) for c, n in counts.items()), key=lambda x: (-x[1], x[0]))
 
     def _in_section(
         self, scores: list[tuple[str, float]], key: str, section: str, statement: str | None, names: frozenset[str]

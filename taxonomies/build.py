@@ -122,10 +122,10 @@ def count_labels(lines: Iterable[Line]) -> dict[str, dict[str, dict[str, int]]]:
 # ("top" before the first) and the first below it ("end" after the last). Kept short: each must be a line filers label unambiguously, because
 # the matcher finds them in a document by its own first-pass answers.
 LANDMARKS = {
-    "BS": ("AssetsCurrent", "Assets", "LiabilitiesCurrent", "Liabilities", "StockholdersEquity",
+    "BS": ("AssetsCurrent", "Assets", "LiabilitiesCurrent", "Liabilities", "StockholdersEquity", "MinorityInterest",
            "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest", "LiabilitiesAndStockholdersEquity"),
     "IS": ("Revenues", "SalesRevenueNet", "GrossProfit", "OperatingExpenses", "CostsAndExpenses", "OperatingIncomeLoss",
-           "IncomeTaxExpenseBenefit", "ProfitLoss", "NetIncomeLoss", "EarningsPerShareBasic", "EarningsPerShareDiluted",
+           "IncomeTaxExpenseBenefit", "ProfitLoss", "NetIncomeLossAttributableToNoncontrollingInterest", "NetIncomeLoss", "EarningsPerShareBasic", "EarningsPerShareDiluted",
            "WeightedAverageNumberOfSharesOutstandingBasic", "WeightedAverageNumberOfDilutedSharesOutstanding"),
     "CF": ("NetCashProvidedByUsedInOperatingActivities", "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations",
            "NetCashProvidedByUsedInInvestingActivities", "NetCashProvidedByUsedInInvestingActivitiesContinuingOperations",
