@@ -73,15 +73,17 @@ def sections(labels: Sequence[str]) -> list[str | None]:
     return out
 
 
-def rank_statement(lines: Sequence[StatementLine], statement: str | None, taxonomy: Taxonomy) -> list[Ranking]:
-    """Each line's candidates, ranked with its header, unit type and region."""
+def rank_statement(
+    lines: Sequence[StatementLine], statement: str | None, taxonomy: Taxonomy, *, use_regions: bool = True
+) -> list[Ranking]:
+    """Each line's candidates, ranked with its header, unit type and (unless told not to) region."""
     heads = sections([ln.label for ln in lines])
     secs = [ln.section if ln.section is not None else head for ln, head in zip(lines, heads, strict=True)]
     first = [
         taxonomy.rank(ln.label, statement, section=sec, unit_type=ln.unit_type)
         for ln, sec in zip(lines, secs, strict=True)
     ]
-    marks = taxonomy.landmarks(statement)
+    marks = taxonomy.landmarks(statement) if use_regions else frozenset()
     if not marks:
         return first
     sure = [m.concept if m.score >= LANDMARK_SURE else None for m in (r.match() for r in first)]
@@ -137,8 +139,22 @@ def _may_repeat(taxonomy: Taxonomy, concept: str, statement: str | None) -> bool
     return statement in ("CF", "IS", "CI") and c is not None and c.period == "instant"
 
 
-def map_statement(lines: Sequence[StatementLine], statement: str | None, taxonomy: Taxonomy) -> list[Match]:
-    """The concept of every line of one statement, in order (headers: concept None)."""
+def map_statement(
+    lines: Sequence[StatementLine],
+    statement: str | None,
+    taxonomy: Taxonomy,
+    *,
+    use_regions: bool = True,
+    reassign: bool = True,
+) -> list[Match]:
+    """The concept of every line of one statement, in order (headers: concept None).
+
+    The document mapper (checker.mapping) passes `use_regions=False`, because the rule packs were
+    written against the concepts labels get alone, and `reassign=False`: it turns the loser of a
+    contested concept into an extension rather than binding rules to its second guess.
+    """
     statement = statement.upper() if statement else None
-    rankings = rank_statement(lines, statement, taxonomy)
+    rankings = rank_statement(lines, statement, taxonomy, use_regions=use_regions)
+    if not reassign:
+        return [r.match() for r in rankings]
     return assign(rankings, [ln.label for ln in lines], statement, taxonomy)

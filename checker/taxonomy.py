@@ -31,7 +31,8 @@ _STATEMENT_PERIOD = {"BS": "instant", "IS": "duration", "CI": "duration"}
 PERIOD_MISMATCH = 0.3
 TYPE_MISMATCH = 0.2
 REGION_PRIOR = 1.0  # filers' worth of weight the statement-wide meaning has in a region's vote
-REGION_OUTSIDE = 0.8  # a candidate filers never chose in the line's region counts this much  # a per-share figure is not a share count, whatever the label says
+REGION_OUTSIDE = 0.8
+REGION_OVERRULE_FILERS, REGION_OVERRULE_SHARE = 10, 0.1  # see Taxonomy._region_overrules  # a candidate filers never chose in the line's region counts this much  # a per-share figure is not a share count, whatever the label says
 
 
 @dataclass(frozen=True)
@@ -184,9 +185,7 @@ class Taxonomy:
         names = frozenset(proper_names(label))
         scores, method = self._evidence(key, statement, names)
         syn = self._synonym(key, statement)
-        regional = None
-        if region and method == "exact":
-            regional = self._regional(key, statement, region, syn[0] if syn else None)
+        regional = self._regional(key, statement, region, syn[0] if syn else None) if region and method == "exact" else None
         if regional:
             # The region ranks first; the statement-wide candidates stay behind it, for a line whose
             # regional choices other lines of the statement already hold.
@@ -197,13 +196,31 @@ class Taxonomy:
             scores = self._in_section(scores, key, normalize_label(section), statement, names)
         if unit_type:
             scores = self._typed(scores, unit_type)
-        if syn is not None and not regional and not (syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None)):
+        if syn is not None and not self._region_overrules(key, region, syn[0]) and not (syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None)):
             concept = syn[0]
             rest = tuple((c, s) for c, s in scores if c != concept)
             if concept is None:
                 return Ranking(rest, "rejected", rejected=True)
             return Ranking(((concept, 1.0), *rest), "override")
         return Ranking(tuple(scores), method if scores else "none")
+
+    def _region_overrules(self, key: str, region: Sequence[str], synonym: str | None) -> bool:
+        """Whether the filers in the line's region all but rule out a synonym's concept.
+
+        A synonym says what a label means alone ("Other assets" is OtherAssets, true of a balance
+        sheet with no current/noncurrent split); where REGION_OVERRULE_FILERS filers or more in the
+        line's region chose it less than REGION_OVERRULE_SHARE of the time (below "Total current
+        assets": 4 of 205), the region decides.
+        """
+        if not region or not synonym:
+            return False
+        ranked_text = next((t for t in (self._data.regional.get(r, {}).get(key) for r in region) if t), None)
+        if not ranked_text:
+            return False
+        ranked = self._ranked(_pairs(ranked_text))
+        total = sum(n for _, n in ranked)
+        mine = sum(n for c, n in ranked if c == synonym)
+        return total >= REGION_OVERRULE_FILERS and mine < REGION_OVERRULE_SHARE * total
 
     def landmarks(self, statement: str | None) -> frozenset[str]:
         """The totals that cut `statement` into regions (current names)."""

@@ -128,3 +128,21 @@ def test_map_stdin_takes_a_unit_after_a_tab() -> None:
     ]
     code, _ = _run("Basic\tdollars\n")
     assert code == ExitCode.INPUT_ERROR
+
+
+def test_a_region_overrules_a_synonym_its_filers_all_but_never_chose(tax: Taxonomy) -> None:
+    # overrides.yaml answers "Other assets" with OtherAssets: right for a sheet with no current/noncurrent
+    # split, like the seed's condensed one; below "Total current assets" filers chose OtherAssetsNoncurrent.
+    classified = ["Cash", "Inventories", "Total current assets", "Goodwill", "Other assets", "Total assets"]
+    condensed = ["Cash, cash equivalents and marketable securities", "Other assets", "Total assets"]
+    assert map_statement([StatementLine(x) for x in classified], "BS", tax)[4].concept == "OtherAssetsNoncurrent"
+    assert map_statement([StatementLine(x) for x in condensed], "BS", tax)[1].concept == "OtherAssets"
+    assert tax.match("Other assets", "BS").concept == "OtherAssets"
+
+
+def test_the_document_mapper_leaves_regions_and_second_guesses_out(tax: Taxonomy) -> None:
+    # Intel's Q4 2022 balance sheet (tests/data/pdf/intel_q4fy22_statements.pdf): the rule packs were written
+    # against the label-alone answers, so checker.mapping keeps them (see its docstring).
+    lines = [StatementLine(x) for x in ("Total Intel stockholders' equity", "Non-controlling interests", "Total stockholders' equity")]
+    alone = [m.concept for m in map_statement(lines, "BS", tax, use_regions=False, reassign=False)]
+    assert alone == [tax.match(ln.label, "BS").concept for ln in lines]
