@@ -29,10 +29,10 @@ STATEMENTS = ("BS", "IS", "CF", "CI", "EQ")
 # 2009q3: 15,760 of 15,762 standard BS lines are instants, 9,269 of 9,274 IS lines durations.
 _STATEMENT_PERIOD = {"BS": "instant", "IS": "duration", "CI": "duration"}
 PERIOD_MISMATCH = 0.3
-TYPE_MISMATCH = 0.2
+TYPE_MISMATCH = 0.2  # a per-share figure is not a share count, whatever the label says
 REGION_PRIOR = 1.0  # filers' worth of weight the statement-wide meaning has in a region's vote
-REGION_OUTSIDE = 0.8
-REGION_OVERRULE_FILERS, REGION_OVERRULE_SHARE = 10, 0.1  # see Taxonomy._region_overrules  # a candidate filers never chose in the line's region counts this much  # a per-share figure is not a share count, whatever the label says
+REGION_OUTSIDE = 0.8  # a candidate filers never chose in the line's region counts this much
+REGION_OVERRULE_FILERS, REGION_OVERRULE_SHARE = 10, 0.1  # see Taxonomy._region_overrules
 
 
 @dataclass(frozen=True)
