@@ -10,8 +10,10 @@ $/share), the hint a document reader gives `Taxonomy.match(..., unit_type=...)`.
 A third maps each held-out statement (filing and report, lines in order, the
 filer's extension lines included because a reader sees them too) as one, the way
 `tieout map -` reads stdin: regions between landmark totals, one concept per line,
-plus the unit types. FSDS leaves out the header lines ("Current assets:"), so the
-header hint is never exercised here.
+plus the unit types. A fourth feeds each filing's statements together ('[IS]'
+markers), so a cash-flow line repeating an income-statement label follows it.
+FSDS leaves out the header lines ("Current assets:"), so the header hint is never
+exercised here.
 
 Baseline: the concept most training filers chose for the same lower-cased label,
 whatever the statement; an unseen label is a miss.
@@ -44,7 +46,7 @@ import build  # noqa: E402  (taxonomies/build.py)
 
 APPLE_2024 = Path("/work/shared/corpus/fsds/apple_10-K_2024_fsds_slice")
 
-from checker.commands.map import map_labels, map_lines  # noqa: E402
+from checker.commands.map import map_filing_lines, map_labels, map_lines  # noqa: E402
 from checker.statement_map import StatementLine  # noqa: E402
 from checker.taxonomy import load_taxonomy  # noqa: E402
 
@@ -156,6 +158,20 @@ def evaluate(
             runner_up[id(ln)] = m.runner_up
     t_context = time.perf_counter() - t0
 
+    # The filing as a reader sees it: its statements in order, fed to `tieout map -` with [IS] markers.
+    filings: dict[str, list[list[build.Line]]] = defaultdict(list)
+    for key in sorted(statements, key=lambda k: (k[0], int(k[1]) if k[1].isdigit() else 0)):
+        filings[key[0]].append(statements[key])
+    in_filing: dict[int, str | None] = {}
+    for groups in filings.values():
+        filing = [
+            (g[0].stmt if g[0].stmt in STATEMENTS else None, [StatementLine(x.plabel, units.get((x.adsh, x.tag))) for x in g])
+            for g in groups
+        ]
+        for g, answers in zip(groups, map_filing_lines(filing, tax), strict=True):
+            for ln, (_, m) in zip(g, answers, strict=True):
+                in_filing[id(ln)] = m.concept
+
     score: Counter[str] = Counter()
     misses = []
     for ln in test:
@@ -169,6 +185,7 @@ def evaluate(
             score[f"{subset}.ours"] += o == truth
             score[f"{subset}.hinted"] += hinted[id(ln)] == truth
             score[f"{subset}.context"] += in_context[id(ln)] == truth
+            score[f"{subset}.filing"] += in_filing[id(ln)] == truth
         if o is not None:
             score["answered"] += 1
             score["answered.ok"] += o == truth
@@ -179,7 +196,7 @@ def evaluate(
 
 def print_table(result: Result, hints: bool) -> None:
     score = result.score
-    print(f"{'':30}{'baseline':>10}{'tieout map':>12}{'+ unit type':>12}{'+ statement':>12}")
+    print(f"{'':30}{'baseline':>10}{'tieout map':>12}{'+ unit type':>12}{'+ statement':>12}{'+ filing':>10}")
     for subset, name in (("seen", "labels seen before"), ("all", "all labels")):
         n = score[f"{subset}.n"]
         if not n:
@@ -187,7 +204,7 @@ def print_table(result: Result, hints: bool) -> None:
         hint = f"{score[subset + '.hinted'] / n:12.1%}" if hints else f"{'-':>12}"
         print(
             f"{name + f' (n={n})':30}{score[subset + '.base'] / n:10.1%}{score[subset + '.ours'] / n:12.1%}{hint}"
-            f"{score[subset + '.context'] / n:12.1%}"
+            f"{score[subset + '.context'] / n:12.1%}{score[subset + '.filing'] / n:10.1%}"
         )
 
 

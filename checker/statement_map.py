@@ -20,9 +20,18 @@ from dataclasses import dataclass
 from checker.label_normalize import is_section_header, normalize_label
 from checker.taxonomy import ACCEPT, Match, Ranking, Taxonomy
 
+Statement = tuple[str | None, Sequence["StatementLine"]]  # kind ("BS", "IS", ...) and lines in order
+
+# A line printed on the income statement and again on another flow statement is, for 83% of the
+# 2009q3 filers' shared labels (729 of 882 IS/CF pairs), the same fact: "Net income" on the cash-flow
+# statement is what "Net income" was on the income statement (ProfitLoss when that statement shows
+# a noncontrolling interest below it). Such a line takes the income statement's concept when it is
+# one of its own candidates.
+_FOLLOWS_IS = ("CF", "CI", "EQ")
 TOP = "top"  # the region before the first landmark
 END = "end"  # ... and after the last
-LANDMARK_SURE = 0.6  # a first-pass answer this sure may cut the statement into regions
+LANDMARK_SURE = 0.6
+PASSES = 2  # a first-pass answer this sure may cut the statement into regions
 # Statements whose lines repeat concepts by design: an equity statement's columns are components.
 _NO_JOINT = {"EQ", None}
 
@@ -86,12 +95,15 @@ def rank_statement(
     marks = taxonomy.landmarks(statement) if use_regions else frozenset()
     if not marks:
         return first
-    sure = [m.concept if m.score >= LANDMARK_SURE else None for m in (r.match() for r in first)]
-    statement = statement or ""
-    return [
-        taxonomy.rank(ln.label, statement, section=sec, unit_type=ln.unit_type, region=region_names(statement, region))
-        for ln, sec, region in zip(lines, secs, regions(marks, sure), strict=True)
-    ]
+    ranked = first
+    kind = statement or ""
+    for _ in range(PASSES):
+        sure = [m.concept if m.score >= LANDMARK_SURE else None for m in (r.match() for r in ranked)]
+        ranked = [
+            taxonomy.rank(ln.label, kind, section=sec, unit_type=ln.unit_type, region=region_names(kind, region))
+            for ln, sec, region in zip(lines, secs, regions(marks, sure), strict=True)
+        ]
+    return ranked
 
 
 def assign(
@@ -158,3 +170,40 @@ def map_statement(
     if not reassign:
         return [r.match() for r in rankings]
     return assign(rankings, [ln.label for ln in lines], statement, taxonomy)
+
+
+def map_filing(statements: Sequence[Statement], taxonomy: Taxonomy) -> list[list[Match]]:
+    """Every statement of one filing, each as `map_statement` maps it, except that a flow-statement
+    line repeating an income-statement label takes the income statement's concept (see _FOLLOWS_IS)."""
+    kinds = [kind.upper() if kind else None for kind, _ in statements]
+    rankings = [rank_statement(lines, kind, taxonomy) for kind, (_, lines) in zip(kinds, statements, strict=True)]
+    answers: list[list[Match] | None] = [None] * len(statements)
+    on_is: dict[str, str] = {}
+    for n, kind in enumerate(kinds):
+        if kind == "IS":
+            labels = [ln.label for ln in statements[n][1]]
+            answers[n] = assign(rankings[n], labels, kind, taxonomy)
+            for label, m in zip(labels, answers[n], strict=True):
+                if m.concept:
+                    on_is.setdefault(normalize_label(label), m.concept)
+    for n, kind in enumerate(kinds):
+        if answers[n] is not None:
+            continue
+        lines = statements[n][1]
+        ranked = rankings[n]
+        if kind in _FOLLOWS_IS and on_is:
+            ranked = [_prefer(r, on_is.get(normalize_label(ln.label))) for r, ln in zip(ranked, lines, strict=True)]
+        answers[n] = assign(ranked, [ln.label for ln in lines], kind, taxonomy)
+    return [a or [] for a in answers]
+
+
+def _prefer(ranking: Ranking, concept: str | None) -> Ranking:
+    """The ranking with `concept` moved to the front, if it is an acceptable candidate."""
+    if concept is None or ranking.rejected:
+        return ranking
+    scores = dict(ranking.candidates)
+    if scores.get(concept, 0.0) < ACCEPT or ranking.candidates[0][0] == concept:
+        return ranking
+    top = ranking.candidates[0][1]
+    rest = tuple((c, sc) for c, sc in ranking.candidates if c != concept)
+    return Ranking(((concept, top), *rest), ranking.method)

@@ -131,6 +131,10 @@ LANDMARKS = {
            "NetCashProvidedByUsedInInvestingActivities", "NetCashProvidedByUsedInInvestingActivitiesContinuingOperations",
            "NetCashProvidedByUsedInFinancingActivities", "NetCashProvidedByUsedInFinancingActivitiesContinuingOperations",
            "CashAndCashEquivalentsPeriodIncreaseDecrease"),
+    "CI": ("ProfitLoss", "NetIncomeLoss", "NetIncomeLossAttributableToNoncontrollingInterest",
+           "OtherComprehensiveIncomeLossNetOfTaxPeriodIncreaseDecrease", "ComprehensiveIncomeNetOfTax",
+           "ComprehensiveIncomeNetOfTaxIncludingPortionAttributableToNoncontrollingInterest",
+           "ComprehensiveIncomeNetOfTaxAttributableToNoncontrollingInterest"),
 }
 
 

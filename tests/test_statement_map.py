@@ -17,7 +17,7 @@ import pytest
 
 from checker.commands import map as map_command
 from checker.errors import ExitCode
-from checker.statement_map import END, TOP, StatementLine, map_statement, regions, sections
+from checker.statement_map import END, TOP, StatementLine, map_filing, map_statement, regions, sections
 from checker.taxonomy import Taxonomy, load_taxonomy
 
 DATA = Path(__file__).resolve().parent / "data" / "statements"
@@ -146,3 +146,26 @@ def test_the_document_mapper_leaves_regions_and_second_guesses_out(tax: Taxonomy
     lines = [StatementLine(x) for x in ("Total Intel stockholders' equity", "Non-controlling interests", "Total stockholders' equity")]
     alone = [m.concept for m in map_statement(lines, "BS", tax, use_regions=False, reassign=False)]
     assert alone == [tax.match(ln.label, "BS").concept for ln in lines]
+
+
+def test_a_cash_flow_line_follows_the_income_statement_line_it_repeats(tax: Taxonomy) -> None:
+    # With a noncontrolling interest below it, "Net income" on the income statement is the consolidated
+    # figure (ProfitLoss: 87 of 87 filers in that region); the cash-flow statement starts from the same line.
+    income = ["Revenues", "Costs and expenses", "Income before income taxes", "Provision for income taxes",
+              "Net income", "Less: Net income attributable to noncontrolling interests", "Net income attributable to Acme"]
+    cash = ["Net income", "Depreciation and amortization", "Net cash provided by operating activities"]
+    filing = [("IS", [StatementLine(x) for x in income]), ("CF", [StatementLine(x) for x in cash])]
+    got = map_filing(filing, tax)
+    assert got[0][4].concept == "ProfitLoss"
+    assert got[1][0].concept == "ProfitLoss"
+    assert map_statement(filing[1][1], "CF", tax)[0].concept == "NetIncomeLoss"  # the cash-flow statement alone
+
+
+def test_map_stdin_reads_a_filing_between_markers() -> None:
+    text = "Income before income taxes\nIncome tax expense\nNet income\nNet income attributable to noncontrolling interests\n[CF]\nNet income\n"
+    ns = argparse.Namespace(label="-", statement="IS", section=None, unit_type=None, taxonomy=None, each=False)
+    out = io.StringIO()
+    assert map_command.run(ns, stdin=io.StringIO(text), stdout=out) == ExitCode.OK
+    lines = out.getvalue().splitlines()
+    assert lines[4] == "[CF]" and len(lines) == 6
+    assert lines[2].split("\t")[1] == lines[5].split("\t")[1] == "ProfitLoss"

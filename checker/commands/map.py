@@ -7,13 +7,14 @@ was, and fix a wrong one with a synonym in taxonomies/overrides.yaml.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from checker.errors import ExitCode, TieoutError
-from checker.statement_map import StatementLine, map_statement
+from checker.statement_map import Statement, StatementLine, map_filing, map_statement
 from checker.taxonomy import Match, Taxonomy, load_taxonomy
 
 STATEMENT_CHOICES = ("BS", "IS", "CF", "CI", "EQ")
@@ -27,7 +28,9 @@ def add_parser(subparsers: Any) -> None:
         description="Map a statement-line label to a US-GAAP concept; '-' reads one statement from stdin, "
         "one line per label in order (headers end in ':'; a label may be followed by a tab and its unit: "
         "monetary, shares or perShare), maps the lines together (header, totals above, one concept per "
-        "line) and prints one tab-separated answer per line: label, concept, score, runner_up, runner_up_score.",
+        "line) and prints one tab-separated answer per line: label, concept, score, runner_up, runner_up_score. "
+        "A line '[IS]' (BS, CF, CI, EQ, UN) starts another statement of the same filing: it is echoed, and a "
+        "flow-statement line repeating an income-statement label takes that line's concept.",
     )
     p.add_argument("label", help='the label as printed, e.g. "Total revenues"; "-" reads labels from stdin')
     p.add_argument("--statement", "-s", type=str.upper, choices=STATEMENT_CHOICES, default=None,
@@ -71,6 +74,32 @@ def map_lines(
     return list(zip((ln.label for ln in lines), map_statement(lines, statement, taxonomy), strict=True))
 
 
+def map_filing_lines(statements: Sequence[Statement], taxonomy: Taxonomy) -> list[list[tuple[str, Match]]]:
+    """`tieout map -` with '[IS]'-style markers: the statements of one filing, mapped together."""
+    answers = map_filing(statements, taxonomy)
+    return [
+        list(zip((ln.label for ln in lines), matches, strict=True))
+        for (_, lines), matches in zip(statements, answers, strict=True)
+    ]
+
+
+_MARKER = re.compile(r"\[(BS|IS|CF|CI|EQ|UN)\]", re.I)
+
+
+def split_statements(texts: Sequence[str], statement: str | None) -> list[tuple[str | None, list[str], bool]]:
+    """stdin lines cut at '[IS]'-style markers: (kind, labels, opened by a marker). Lines before the
+    first marker belong to --statement."""
+    out: list[tuple[str | None, list[str], bool]] = [(statement, [], False)]
+    for text in texts:
+        marker = _MARKER.fullmatch(text.strip())
+        if marker:
+            kind = marker.group(1).upper()
+            out.append((kind if kind in STATEMENT_CHOICES else None, [], True))
+        else:
+            out[-1][1].append(text)
+    return [part for n, part in enumerate(out) if n or part[1]] or out
+
+
 def format_tsv(label: str, m: Match) -> str:
     return "\t".join([label, m.concept or "", f"{m.score:.3f}", m.runner_up or "", f"{m.runner_up_score:.3f}"])
 
@@ -99,19 +128,26 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
     hints = {"section": getattr(args, "section", None), "unit_type": getattr(args, "unit_type", None)}
     if args.label == "-":
         texts = [line.rstrip("\r\n") for line in stdin if line.strip()]
+        parts = split_statements(texts, statement)
+        try:
+            filing = [
+                (kind, [StatementLine(ln.label, ln.unit_type, hints["section"]) for ln in (parse_line(t, hints["unit_type"]) for t in part)])
+                for kind, part, _ in parts
+            ]
+        except TieoutError as exc:
+            print(f"tieout: {exc}", file=sys.stderr)
+            return ExitCode.INPUT_ERROR
         if getattr(args, "each", False):
-            answers = map_labels(texts, statement, taxonomy, **hints)
+            answers = [list(map_labels(part, kind, taxonomy, **hints)) for kind, part, _ in parts]
+        elif len(filing) == 1:
+            answers = [map_lines(filing[0][1], filing[0][0], taxonomy)]
         else:
-            try:
-                lines = [parse_line(t, hints["unit_type"]) for t in texts]
-            except TieoutError as exc:
-                print(f"tieout: {exc}", file=sys.stderr)
-                return ExitCode.INPUT_ERROR
-            if hints["section"]:
-                lines = [StatementLine(ln.label, ln.unit_type, hints["section"]) for ln in lines]
-            answers = map_lines(lines, statement, taxonomy)
-        for label, m in answers:
-            stdout.write(format_tsv(label, m) + "\n")
+            answers = map_filing_lines(filing, taxonomy)
+        for (kind, _, marked), part in zip(parts, answers, strict=True):
+            if marked:
+                stdout.write(f"[{kind or 'UN'}]\n")
+            for label, m in part:
+                stdout.write(format_tsv(label, m) + "\n")
         return ExitCode.OK
     m = taxonomy.match(args.label, statement, **hints)
     stdout.write(format_one(args.label, m) + "\n")
