@@ -3,13 +3,14 @@
 A reader of a statement knows more than each label: the header a line sits under,
 the totals above it ("Deferred income taxes" after "Total current assets" is not a
 current asset), whether its figures are money, shares or per-share amounts, and the
-other lines (two lines cannot both be "Revenues"). `tieout map -` and the document
-mapper (`checker.mapping`) both go through here, so a statement is mapped the same
-way whichever door it came in by.
+other lines (two lines cannot both be "Revenues"), and the filing's other statements.
+`tieout map -` and the document mapper (`checker.mapping`) both go through here; the
+document mapper leaves the regions and second guesses out (see `map_statement`).
 
 The regions are the same as the map builder's (`taxonomies/build.py` calls `regions`):
-each line's region is the last landmark total above it, the landmarks being listed
-per statement in the map (`landmarks:`); the first pass finds them from the labels alone.
+the landmark totals above and below a line, the landmarks being listed per statement
+in the map (`landmarks:`); a first pass finds them from the labels alone, a second
+from the first's region-aware answers.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ Statement = tuple[str | None, Sequence["StatementLine"]]  # kind ("BS", "IS", ..
 _FOLLOWS_IS = ("CF", "CI", "EQ")
 TOP = "top"  # the region before the first landmark
 END = "end"  # ... and after the last
-LANDMARK_SURE = 0.6
-PASSES = 2  # a first-pass answer this sure may cut the statement into regions
+LANDMARK_SURE = 0.6  # an answer this sure may cut the statement into regions
+PASSES = 2  # region passes after the label-only one (the second finds "Net income" per share as a landmark)
 # Statements whose lines repeat concepts by design: an equity statement's columns are components.
 _NO_JOINT = {"EQ", None}
 
