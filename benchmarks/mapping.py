@@ -223,12 +223,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-overrides", action="store_true", help="learned map only")
     ap.add_argument("--misses", type=int, default=0, help="print this many of our misses (statement context)")
     ap.add_argument("--no-unit-hints", action="store_true", help="no unit types (the + unit type column repeats the first)")
+    ap.add_argument("--tenth", type=int, default=None, metavar="0-9",
+                    help="hold out this tenth of the filers instead of build.py's (the last of every ten)")
     ap.add_argument("--later", type=Path, default=APPLE_2024, help="a later FSDS slice to map with the whole quarter's map")
     args = ap.parse_args(argv)
 
     lines = build.read_lines(args.fsds)
     tags = build.read_tags(args.fsds)
-    held = build.heldout_filers(lines)
+    held = build.heldout_filers(lines, offset=args.tenth)
     train = [ln for ln in lines if ln.cik not in held]
     held_lines = [ln for ln in lines if ln.cik in held]
     # What a document reader knows besides the label: whether the line's figures are $, shares or $/share.

@@ -97,10 +97,12 @@ def read_tags(fsds: Path) -> dict[str, TagInfo]:
     return tags
 
 
-def heldout_filers(lines: Iterable[Line], every: int = 10) -> set[str]:
-    """Every `every`-th filer by CIK order: a deterministic split the benchmark can repeat."""
+def heldout_filers(lines: Iterable[Line], every: int = 10, offset: int | None = None) -> set[str]:
+    """Every `every`-th filer by CIK order, from the `offset`-th (default: the last of each `every`):
+    a deterministic split the benchmark can repeat, and shift to check a result is not the split's."""
     ciks = sorted({ln.cik for ln in lines}, key=int)
-    return {cik for i, cik in enumerate(ciks) if i % every == every - 1}
+    start = every - 1 if offset is None else offset
+    return {cik for i, cik in enumerate(ciks) if i % every == start}
 
 
 def count_labels(lines: Iterable[Line]) -> dict[str, dict[str, dict[str, int]]]:
