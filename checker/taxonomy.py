@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.label_normalize import is_section_header, normalize_label, proper_names
+from checker.label_normalize import BARE_TOTAL, is_section_header, normalize_label, proper_names, region_key
 from checker.label_similarity import SimilarityIndex, camel_words
 
 __all__ = ["ACCEPT", "Concept", "Match", "Ranking", "Taxonomy", "extension_name", "load_taxonomy", "normalize_label"]
@@ -181,7 +181,8 @@ class Taxonomy:
             return Ranking((), "header")
         key = normalize_label(label)
         if not key:
-            return Ranking((), "empty")
+            bare = self._regional(BARE_TOTAL, statement, region, None) if region and region_key(label) else None
+            return Ranking(tuple(bare), "region") if bare else Ranking((), "empty")
         names = frozenset(proper_names(label))
         scores, method = self._evidence(key, statement, names)
         syn = self._synonym(key, statement)

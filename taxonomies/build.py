@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from checker.label_normalize import normalize_label  # noqa: E402
+from checker.label_normalize import BARE_TOTAL, normalize_label, region_key  # noqa: E402
 from checker.statement_map import region_names, regions  # noqa: E402
 
 DEFAULT_FSDS = Path("/work/shared/corpus/fsds/2009q3")
@@ -147,7 +147,8 @@ def count_regions(
     the statement splits (above/below: the landmarks around the line, see statement_map.regions).
 
     A label kept here must have at least two concepts in `counts` (else the region adds nothing)
-    and two filers in the region (else it is one filer's habit).
+    and two filers in the region (else it is one filer's habit). A bare "Total" is kept under
+    BARE_TOTAL: only its region can say what it totals.
     """
     statements: dict[tuple[str, str], list[Line]] = defaultdict(list)
     for ln in lines:
@@ -159,8 +160,9 @@ def count_regions(
         stmt = group[0].stmt
         # The matcher cuts a document's statement with the same functions, on its first-pass answers.
         for ln, region in zip(group, regions(set(LANDMARKS[stmt]), [g.tag for g in group]), strict=True):
-            key = normalize_label(ln.plabel)
-            if ln.standard and key and len(counts.get(stmt, {}).get(key, {})) > 1:
+            key = region_key(ln.plabel)
+            split = key == BARE_TOTAL or len(counts.get(stmt, {}).get(key, {})) > 1
+            if ln.standard and key and split:
                 for name in region_names(stmt, region):
                     seen[(name, key, ln.tag)].add(ln.cik)
     out: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))

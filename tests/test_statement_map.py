@@ -169,3 +169,13 @@ def test_map_stdin_reads_a_filing_between_markers() -> None:
     lines = out.getvalue().splitlines()
     assert lines[4] == "[CF]" and len(lines) == 6
     assert lines[2].split("\t")[1] == lines[5].split("\t")[1] == "ProfitLoss"
+
+
+def test_a_bare_total_is_the_total_of_its_region(tax: Taxonomy) -> None:
+    # Without a header, "Total" alone is nothing; after the current assets and before the current
+    # liabilities it is the sheet's total assets (6 of 6 filers who printed a bare "Total" there).
+    lines = ["Cash", "Inventories", "Total current assets", "Property, plant and equipment, net", "Total",
+             "Accounts payable", "Total current liabilities"]
+    got = map_statement([StatementLine(x) for x in lines], "BS", tax)
+    assert got[4].concept == "Assets"
+    assert tax.match("Total", "BS").concept is None
