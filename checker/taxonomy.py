@@ -32,6 +32,8 @@ PERIOD_MISMATCH = 0.3
 TYPE_MISMATCH = 0.2  # a per-share figure is not a share count, whatever the label says
 REGION_PRIOR = 1.0  # filers' worth of weight the statement-wide meaning has in a region's vote
 REGION_OUTSIDE = 0.8  # a candidate filers never chose in the line's region counts this much
+ANY_LABEL = "*"  # the region table's key for every concept filers used in a region, whatever the label
+REGION_ABSENT = 0.6  # a concept no filer used in the line's region counts this much
 REGION_OVERRULE_FILERS, REGION_OVERRULE_SHARE = 10, 0.1  # see Taxonomy._region_overrules
 
 
@@ -193,6 +195,8 @@ class Taxonomy:
             inside = {c for c, _ in regional}
             scores = regional + [(c, s * REGION_OUTSIDE) for c, s in scores if c not in inside]
             method = "region"
+        if region and len(region) > 1:
+            scores = self._placed(scores, region[-1])
         if section:
             scores = self._in_section(scores, key, normalize_label(section), statement, names)
         if unit_type:
@@ -222,6 +226,15 @@ class Taxonomy:
         total = sum(n for _, n in ranked)
         mine = sum(n for c, n in ranked if c == synonym)
         return total >= REGION_OVERRULE_FILERS and mine < REGION_OVERRULE_SHARE * total
+
+    def _placed(self, scores: list[tuple[str, float]], region: str) -> list[tuple[str, float]]:
+        """Candidates no filer ever used in the line's region shrink by REGION_ABSENT."""
+        used_text = self._data.regional.get(region, {}).get(ANY_LABEL)
+        if not used_text:
+            return scores
+        used = {self.canonical(c) for c, _ in _pairs(used_text)}
+        placed = [(c, s if c in used else s * REGION_ABSENT) for c, s in scores]
+        return sorted(placed, key=lambda x: -x[1])
 
     def landmarks(self, statement: str | None) -> frozenset[str]:
         """The totals that cut `statement` into regions (current names)."""

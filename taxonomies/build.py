@@ -34,6 +34,7 @@ if str(REPO) not in sys.path:
 
 from checker.label_normalize import BARE_TOTAL, normalize_label, region_key  # noqa: E402
 from checker.statement_map import region_names, regions  # noqa: E402
+from checker.taxonomy import ANY_LABEL  # noqa: E402
 
 DEFAULT_FSDS = Path("/work/shared/corpus/fsds/2009q3")
 DEFAULT_OUT = REPO / "taxonomies" / "us-gaap.yaml"
@@ -160,6 +161,8 @@ def count_regions(
         stmt = group[0].stmt
         # The matcher cuts a document's statement with the same functions, on its first-pass answers.
         for ln, region in zip(group, regions(set(LANDMARKS[stmt]), [g.tag for g in group]), strict=True):
+            if ln.standard:
+                seen[(f"{stmt}>{region[0]}", ANY_LABEL, ln.tag)].add(ln.cik)
             key = region_key(ln.plabel)
             split = key == BARE_TOTAL or len(counts.get(stmt, {}).get(key, {})) > 1
             if ln.standard and key and split:
@@ -173,7 +176,7 @@ def count_regions(
         stmt, _, around = region.partition(">")
         # A region that says what its wider region (or the whole statement) says adds nothing.
         wider = out.get(f"{stmt}>{around.split('<')[0]}", {}) if "<" in around else counts.get(stmt, {})
-        entries = {k: v for k, v in by_key.items() if sum(v.values()) >= 2 and v != wider.get(k)}
+        entries = {k: v for k, v in by_key.items() if k == ANY_LABEL or (sum(v.values()) >= 2 and v != wider.get(k))}
         if entries:
             kept[region] = entries
     return kept

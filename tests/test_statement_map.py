@@ -18,7 +18,7 @@ import pytest
 from checker.commands import map as map_command
 from checker.errors import ExitCode
 from checker.statement_map import END, TOP, StatementLine, map_filing, map_statement, regions, sections
-from checker.taxonomy import Taxonomy, load_taxonomy
+from checker.taxonomy import REGION_ABSENT, Taxonomy, load_taxonomy
 
 DATA = Path(__file__).resolve().parent / "data" / "statements"
 
@@ -179,3 +179,11 @@ def test_a_bare_total_is_the_total_of_its_region(tax: Taxonomy) -> None:
     got = map_statement([StatementLine(x) for x in lines], "BS", tax)
     assert got[4].concept == "Assets"
     assert tax.match("Total", "BS").concept is None
+
+
+def test_a_concept_no_filer_used_in_the_region_counts_less(tax: Taxonomy) -> None:
+    # No 2009 filer put inventories below "Total assets": there, the inventory concept is a weaker guess.
+    alone = tax.rank("Inventories", "BS").candidates[0]
+    placed = tax.rank("Inventories", "BS", region=("BS>Assets<LiabilitiesCurrent", "BS>Assets")).candidates[0]
+    assert alone[0] == placed[0] == "InventoryNet"
+    assert placed[1] == pytest.approx(alone[1] * REGION_ABSENT)
