@@ -173,10 +173,11 @@ class Taxonomy:
         statement-wide assignment (`checker.statement_map`) falls back on when the best is taken.
 
         `region`: the map's names for where the line sits between landmark totals, narrowest first
-        (`checker.statement_map.region_names`), known only to a caller reading the whole statement. Where filers split on a label statement-wide, what they chose
-        in that region decides, even against an override: the override was written for the
-        label alone ("Net income" is NetIncomeLoss), the region knows more ("Net income" under
-        "Basic earnings per share" is a per-share figure).
+        (`checker.statement_map.region_names`), known only to a caller reading the whole statement.
+        Where filers split on a label statement-wide, what they chose in that region ranks the
+        candidates; concepts no filer used there count less; and an override its filers all but
+        never chose gives way, having been written for the label alone ("Other assets" is
+        OtherAssets; below "Total current assets" filers chose OtherAssetsNoncurrent 196 times in 205).
         """
         statement = statement.upper() if statement else None
         if is_section_header(label):
@@ -201,7 +202,8 @@ class Taxonomy:
             scores = self._in_section(scores, key, normalize_label(section), statement, names)
         if unit_type:
             scores = self._typed(scores, unit_type)
-        if syn is not None and not self._region_overrules(key, region, syn[0]) and not (syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None)):
+        wrong_type = bool(syn and syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None))
+        if syn is not None and not wrong_type and not self._region_overrules(key, region, syn[0]):
             concept = syn[0]
             rest = tuple((c, s) for c, s in scores if c != concept)
             if concept is None:
