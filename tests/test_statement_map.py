@@ -187,3 +187,12 @@ def test_a_concept_no_filer_used_in_the_region_counts_less(tax: Taxonomy) -> Non
     placed = tax.rank("Inventories", "BS", region=("BS>Assets<LiabilitiesCurrent", "BS>Assets")).candidates[0]
     assert alone[0] == placed[0] == "InventoryNet"
     assert placed[1] == pytest.approx(alone[1] * REGION_ABSENT)
+
+
+def test_map_stdin_each_reads_units_too() -> None:
+    ns = argparse.Namespace(label="-", statement="IS", section=None, unit_type=None, taxonomy=None, each=True)
+    out = io.StringIO()
+    assert map_command.run(ns, stdin=io.StringIO("Basic\tperShare\nBasic\tshares\n"), stdout=out) == ExitCode.OK
+    rows = [line.split("\t") for line in out.getvalue().splitlines()]
+    assert [r[0] for r in rows] == ["Basic", "Basic"]
+    assert [r[1] for r in rows] == ["EarningsPerShareBasic", "WeightedAverageNumberOfSharesOutstandingBasic"]

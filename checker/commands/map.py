@@ -138,7 +138,10 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
             print(f"tieout: {exc}", file=sys.stderr)
             return ExitCode.INPUT_ERROR
         if getattr(args, "each", False):
-            answers = [list(map_labels(part, kind, taxonomy, **hints)) for kind, part, _ in parts]
+            answers = [
+                [(ln.label, taxonomy.match(ln.label, kind, section=ln.section, unit_type=ln.unit_type)) for ln in lines]
+                for kind, lines in filing
+            ]
         elif len(filing) == 1:
             answers = [map_lines(filing[0][1], filing[0][0], taxonomy)]
         else:
