@@ -115,6 +115,21 @@ def is_section_header(label: str) -> bool:
     return stripped.endswith(":")
 
 
+BARE_TOTAL = "total"  # the key a bare "Total" line gets in the map's region table (normalize_label gives "")
+
+
+def region_key(label: str) -> str:
+    """The key of a label in the region table: its normalised key, or BARE_TOTAL for a bare "Total".
+
+    A bare "Total" says nothing alone, but between two landmarks it is the total of that block
+    ("Total" after the current assets is AssetsCurrent).
+    """
+    key = normalize_label(label)
+    if not key and label.strip().lower().rstrip(":").strip() in ("total", "totals", "subtotal"):
+        return BARE_TOTAL
+    return key
+
+
 _PROPER = re.compile(r"(?<=[\s(])([A-Z][a-z][A-Za-z]*)")
 _ACRONYM = re.compile(r"\b([A-Z]{2,5})\b")
 _CORPORATE = re.compile(r"\b(?:Inc|Corp|Corporation|Company|Co|Ltd|LLC|L\.?P|plc|N\.?V|S\.?A|AG|Group)\b\.?")

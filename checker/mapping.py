@@ -12,7 +12,8 @@ from dataclasses import replace
 
 from checker.edge_labels import edge_of
 from checker.facts import SHARES, USD, USD_PER_SHARE, Document, Fact, Row
-from checker.taxonomy import Taxonomy
+from checker.statement_map import StatementLine, map_statement
+from checker.taxonomy import Match, Taxonomy
 
 _TYPE_FOR_UNIT = {USD_PER_SHARE: "perShare", SHARES: "shares", USD: "monetary"}
 
@@ -23,7 +24,15 @@ def extension_name(label: str) -> str:
 
 
 def map_document(doc: Document, taxonomy: Taxonomy) -> None:
-    """Set `concept` on every row and fact of a layout document (XBRL facts come with theirs)."""
+    """Set `concept` on every row and fact of a layout document (XBRL facts come with theirs).
+
+    Each statement goes through `checker.statement_map` like `tieout map -` input (header, unit), but
+    without the region table: the rule packs bind the concepts labels get alone (Revenues,
+    OperatingExpenses, NonoperatingIncomeExpense), and the 2009 filers' regional choices
+    (SalesRevenueNet, CostsAndExpenses, ...) would unbind them. A contested concept goes to the
+    surest line and the other becomes an extension, not its second guess: a wrong standard concept
+    binds the wrong rules.
+    """
     if not doc.statements:
         return
     by_row: dict[tuple[str, int], tuple[str, bool]] = {}
@@ -34,9 +43,15 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
         used_at_edges: dict[str, set[str]] = {}
         order = [i for i, r in enumerate(st.rows) if r.kind not in ("header", "duplicate")]
         ghosts = [i for i, r in enumerate(st.rows) if r.kind == "duplicate"]
-        matches = {
-            i: _concept_for(_label_in_section(st.rows, i), st.kind, next((f.unit for f in st.rows[i].facts.values()), USD), taxonomy, _section_of(st.rows, i))
+        units = {i: next((f.unit for f in st.rows[i].facts.values()), USD) for i in order}
+        lines = [
+            StatementLine(_label_in_section(st.rows, i), _TYPE_FOR_UNIT.get(units[i]), _section_of(st.rows, i))
             for i in order
+        ]
+        kind = st.kind if st.kind in ("BS", "IS", "CF", "CI", "EQ") else None
+        answers = map_statement(lines, kind, taxonomy, use_regions=False, reassign=False)
+        matches = {
+            i: _accepted(ln.label, m, units[i], taxonomy) for i, ln, m in zip(order, lines, answers, strict=True)
         }
         # The surest line gets a contested concept: "Provision for income taxes" before a weak guess elsewhere.
         order.sort(key=lambda i: (-matches[i][2], i))
@@ -112,12 +127,11 @@ def _section_of(rows: list[Row], idx: int) -> str | None:
 ACCEPT = 0.55
 
 
-def _concept_for(label: str, statement: str, unit: str, taxonomy: Taxonomy, section: str | None = None) -> tuple[str, bool, float]:
-    kind = statement if statement in ("BS", "IS", "CF", "CI", "EQ") else None
-    match = taxonomy.match(label, kind, section=section, unit_type=_TYPE_FOR_UNIT.get(unit))
+def _accepted(label: str, match: Match, unit: str, taxonomy: Taxonomy) -> tuple[str, bool, float]:
+    """(concept, is_extension, score): the match if it is sure enough and of the line's unit type."""
     if match.concept and match.accepted and match.score >= ACCEPT:
         concept = taxonomy.get(match.concept)
         wanted = _TYPE_FOR_UNIT.get(unit)
-        if concept is None or wanted is None or concept.type == wanted or (wanted == "monetary" and concept.type == "monetary"):
+        if concept is None or wanted is None or concept.type == wanted:
             return match.concept.split(":", 1)[-1], False, match.score
     return extension_name(label), True, 0.0

@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.label_normalize import is_section_header, normalize_label, proper_names
+from checker.label_normalize import BARE_TOTAL, is_section_header, normalize_label, proper_names, region_key
 from checker.label_similarity import SimilarityIndex, camel_words
 
-__all__ = ["ACCEPT", "Concept", "Match", "Taxonomy", "extension_name", "load_taxonomy", "normalize_label"]
+__all__ = ["ACCEPT", "Concept", "Match", "Ranking", "Taxonomy", "extension_name", "load_taxonomy", "normalize_label"]
 
 ACCEPT = 0.3  # below this a Match carries concept=None
 STATEMENTS = ("BS", "IS", "CF", "CI", "EQ")
@@ -30,6 +30,11 @@ STATEMENTS = ("BS", "IS", "CF", "CI", "EQ")
 _STATEMENT_PERIOD = {"BS": "instant", "IS": "duration", "CI": "duration"}
 PERIOD_MISMATCH = 0.3
 TYPE_MISMATCH = 0.2  # a per-share figure is not a share count, whatever the label says
+REGION_PRIOR = 1.0  # filers' worth of weight the statement-wide meaning has in a region's vote
+REGION_OUTSIDE = 0.8  # a candidate filers never chose in the line's region counts this much
+ANY_LABEL = "*"  # the region table's key for every concept filers used in a region, whatever the label
+REGION_ABSENT = 0.6  # a concept no filer used in the line's region counts this much
+REGION_OVERRULE_FILERS, REGION_OVERRULE_SHARE = 10, 0.1  # see Taxonomy._region_overrules
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,37 @@ class _Data:
     # statement or "ANY" -> key -> concept (None: reject)
     synonyms: dict[str, dict[str, str | None]] = field(default_factory=dict)
     renamed: dict[str, str] = field(default_factory=dict)
+    # statement -> the totals that cut it into regions; "STMT>landmark" -> key -> ranked, as `learned`
+    landmarks: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    regional: dict[str, dict[str, str]] = field(default_factory=dict)
     index: SimilarityIndex | None = None
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A line's candidate concepts with scores, best first, and how they were found.
+
+    `rejected`: an override says the label has no standard concept; the candidates are
+    only shown as runner-ups.
+    """
+
+    candidates: tuple[tuple[str, float], ...]
+    method: str
+    rejected: bool = False
+
+    def match(self, taken: frozenset[str] | set[str] = frozenset()) -> Match:
+        """The best candidate not in `taken` (concepts other lines of the statement already hold)."""
+        free = [(c, s) for c, s in self.candidates if c not in taken]
+        if self.rejected:
+            second, second_score = free[0] if free else (None, 0.0)
+            return Match(None, 0.0, second, round(second_score, 4), "rejected")
+        if not free:
+            return Match(None, 0.0, None, 0.0, self.method)
+        top, top_score = free[0]
+        second, second_score = free[1] if len(free) > 1 else (None, 0.0)
+        if top_score < ACCEPT:
+            return Match(None, round(top_score, 4), top, round(top_score, 4), self.method)
+        return Match(top, round(top_score, 4), second, round(second_score, 4), self.method)
 
 
 def _support(n: float) -> float:
@@ -123,33 +158,114 @@ class Taxonomy:
         income taxes" an asset), and `unit_type`, the Concept.type its figures have ("monetary",
         "shares", "perShare"). Concepts of another type are penalised, not excluded.
         """
+        return self.rank(label, statement, section=section, unit_type=unit_type).match()
+
+    def rank(
+        self,
+        label: str,
+        statement: str | None = None,
+        *,
+        section: str | None = None,
+        unit_type: str | None = None,
+        region: Sequence[str] = (),
+    ) -> Ranking:
+        """Every candidate concept for a line, best first: what `match` decides from, and what a
+        statement-wide assignment (`checker.statement_map`) falls back on when the best is taken.
+
+        `region`: the map's names for where the line sits between landmark totals, narrowest first
+        (`checker.statement_map.region_names`), known only to a caller reading the whole statement.
+        Where filers split on a label statement-wide, what they chose in that region ranks the
+        candidates; concepts no filer used there count less; and an override its filers all but
+        never chose gives way, having been written for the label alone ("Other assets" is
+        OtherAssets; below "Total current assets" filers chose OtherAssetsNoncurrent 196 times in 205).
+        """
         statement = statement.upper() if statement else None
         if is_section_header(label):
-            return Match(None, 0.0, None, 0.0, "header")
+            return Ranking((), "header")
         key = normalize_label(label)
         if not key:
-            return Match(None, 0.0, None, 0.0, "empty")
+            bare = self._regional(BARE_TOTAL, statement, region, None) if region and region_key(label) else None
+            return Ranking(tuple(bare), "region") if bare else Ranking((), "empty")
         names = frozenset(proper_names(label))
         scores, method = self._evidence(key, statement, names)
+        syn = self._synonym(key, statement)
+        regional = self._regional(key, statement, region, syn[0] if syn else None) if region and method == "exact" else None
+        if regional:
+            # The region ranks first; the statement-wide candidates stay behind it, for a line whose
+            # regional choices other lines of the statement already hold.
+            inside = {c for c, _ in regional}
+            scores = regional + [(c, s * REGION_OUTSIDE) for c, s in scores if c not in inside]
+            method = "region"
+        if region and len(region) > 1:
+            scores = self._placed(scores, region[-1])
         if section:
             scores = self._in_section(scores, key, normalize_label(section), statement, names)
         if unit_type:
             scores = self._typed(scores, unit_type)
-        syn = self._synonym(key, statement)
-        if syn is not None and not (syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None)):
+        wrong_type = bool(syn and syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None))
+        if syn is not None and not wrong_type and not self._region_overrules(key, region, syn[0]):
             concept = syn[0]
-            rest = [(c, s) for c, s in scores if c != concept]
-            second, second_score = rest[0] if rest else (None, 0.0)
+            rest = tuple((c, s) for c, s in scores if c != concept)
             if concept is None:
-                return Match(None, 0.0, second, round(second_score, 4), "rejected")
-            return Match(concept, 1.0, second, round(second_score, 4), "override")
-        if not scores:
-            return Match(None, 0.0, None, 0.0, "none")
-        top, top_score = scores[0]
-        second, second_score = scores[1] if len(scores) > 1 else (None, 0.0)
-        if top_score < ACCEPT:
-            return Match(None, round(top_score, 4), top, round(top_score, 4), method)
-        return Match(top, round(top_score, 4), second, round(second_score, 4), method)
+                return Ranking(rest, "rejected", rejected=True)
+            return Ranking(((concept, 1.0), *rest), "override")
+        return Ranking(tuple(scores), method if scores else "none")
+
+    def _region_overrules(self, key: str, region: Sequence[str], synonym: str | None) -> bool:
+        """Whether the filers in the line's region all but rule out a synonym's concept.
+
+        A synonym says what a label means alone ("Other assets" is OtherAssets, true of a balance
+        sheet with no current/noncurrent split); where REGION_OVERRULE_FILERS filers or more in the
+        line's region chose it less than REGION_OVERRULE_SHARE of the time (below "Total current
+        assets": 4 of 205), the region decides.
+        """
+        if not region or not synonym:
+            return False
+        ranked_text = next((t for t in (self._data.regional.get(r, {}).get(key) for r in region) if t), None)
+        if not ranked_text:
+            return False
+        ranked = self._ranked(_pairs(ranked_text))
+        total = sum(n for _, n in ranked)
+        mine = sum(n for c, n in ranked if c == synonym)
+        return total >= REGION_OVERRULE_FILERS and mine < REGION_OVERRULE_SHARE * total
+
+    def _placed(self, scores: list[tuple[str, float]], region: str) -> list[tuple[str, float]]:
+        """Candidates no filer ever used in the line's region shrink by REGION_ABSENT."""
+        used_text = self._data.regional.get(region, {}).get(ANY_LABEL)
+        if not used_text:
+            return scores
+        used = {self.canonical(c) for c, _ in _pairs(used_text)}
+        placed = [(c, s if c in used else s * REGION_ABSENT) for c, s in scores]
+        return sorted(placed, key=lambda x: -x[1])
+
+    def landmarks(self, statement: str | None) -> frozenset[str]:
+        """The totals that cut `statement` into regions (current names)."""
+        return frozenset(self.canonical(c) for c in self._data.landmarks.get(statement or "", ()))
+
+    def _regional(
+        self, key: str, statement: str | None, region: Sequence[str], synonym: str | None
+    ) -> list[tuple[str, float]] | None:
+        """Scores from the filers' choices in the narrowest region that has the label.
+
+        A region holds few filers, so what the label means statement-wide (the hand-kept synonym if
+        there is one, else the filers' shares) joins in as REGION_PRIOR filers' worth of evidence.
+        """
+        ranked_text = next((t for t in (self._data.regional.get(r, {}).get(key) for r in region) if t), None)
+        if not ranked_text:
+            return None
+        counts: dict[str, float] = dict(self._ranked(_pairs(ranked_text)))
+        filers = sum(counts.values())
+        if synonym:
+            prior = {synonym: 1.0}
+        else:
+            plain, _ = self._distribution(key, statement)
+            total = sum(n for _, n in plain) or 1
+            prior = {c: n / total for c, n in plain}
+        for c, share in prior.items():
+            counts[c] = counts.get(c, 0.0) + REGION_PRIOR * share
+        total = sum(counts.values())
+        factor = _support(filers)
+        return sorted(((c, (0.5 + 0.5 * n / total) * factor) for c, n in counts.items()), key=lambda x: (-x[1], x[0]))
 
     def _in_section(
         self, scores: list[tuple[str, float]], key: str, section: str, statement: str | None, names: frozenset[str]
@@ -177,6 +293,8 @@ class Taxonomy:
     def _type(self, name: str) -> str | None:
         concept = self.concepts.get(name)
         return concept.type if concept else None
+
+    kind = _type  # public: the Concept.type of a name, None for one the map lacks
 
     def _evidence(self, key: str, statement: str | None, names: frozenset[str]) -> tuple[list[tuple[str, float]], str]:
         """Concepts with scores, best first, and how they were found."""

@@ -23,7 +23,7 @@ from checker.label_normalize import normalize_label
 from checker.shipped import shipped_dir, user_cache_dir
 from checker.taxonomy import STATEMENTS, Concept, Taxonomy, _build_index, _Data
 
-_CACHE_VERSION = "4"
+_CACHE_VERSION = "5"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RANKED = re.compile(r"[\w:.-]+:\d+(?: [\w:.-]+:\d+)*")
 
@@ -132,7 +132,7 @@ def _merge(data: _Data, path: Path, blob: bytes) -> None:
     def fail(msg: str, needle: str) -> TieoutError:
         return TieoutError(msg, fname, _line_of(blob, needle))
 
-    known = {"concepts", "labels", "synonyms", "renamed", "version"}
+    known = {"concepts", "labels", "synonyms", "renamed", "version", "landmarks", "regions"}
     for section in doc:
         if section not in known:
             raise fail(f"unknown section {section!r} (expected one of {', '.join(sorted(known))})", f"{section}:")
@@ -145,6 +145,18 @@ def _merge(data: _Data, path: Path, blob: bytes) -> None:
                 data.synonyms.setdefault("ANY", {})[key] = str(name)
     for stmt, by_key in (doc.get("labels") or {}).items():
         target = data.learned.setdefault(str(stmt), {})
+        for key, ranked in (by_key or {}).items():
+            if not isinstance(ranked, str) or not _RANKED.fullmatch(ranked):
+                raise fail(f"label {key!r}: expected 'Concept:filers Concept:filers ...', got {ranked!r}", str(key))
+            target[str(key)] = ranked
+    for stmt, marks in (doc.get("landmarks") or {}).items():
+        if not isinstance(marks, list):
+            raise fail(f"landmarks {stmt}: expected a list of concepts", f"{stmt}:")
+        data.landmarks[str(stmt)] = tuple(str(m) for m in marks)
+    for region, by_key in (doc.get("regions") or {}).items():
+        if ">" not in str(region):
+            raise fail(f"region {region!r}: expected 'STATEMENT>landmark'", str(region))
+        target = data.regional.setdefault(str(region), {})
         for key, ranked in (by_key or {}).items():
             if not isinstance(ranked, str) or not _RANKED.fullmatch(ranked):
                 raise fail(f"label {key!r}: expected 'Concept:filers Concept:filers ...', got {ranked!r}", str(key))

@@ -9,7 +9,11 @@ use; `tag.txt` gives each concept's data type, period type and balance.
     python3 taxonomies/build.py --holdout --out /tmp/m.yaml   # without every tenth filer
 
 The output is one line per concept and one line per (statement, label), read
-with yaml.CSafeLoader, so the checker loads it fast. Do not edit it by hand:
+with yaml.CSafeLoader, so the checker loads it fast. A second, smaller table
+ranks concepts per statement *region*: where a line sits relative to the
+statement's landmark totals ("Deferred income taxes" before "Total current
+assets" is an asset, after "Total assets" a liability). Only labels whose
+statement-wide evidence is split are kept there. Do not edit it by hand:
 corrections go in `taxonomies/overrides.yaml`.
 """
 
@@ -28,7 +32,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from checker.label_normalize import normalize_label  # noqa: E402
+from checker.label_normalize import BARE_TOTAL, normalize_label, region_key  # noqa: E402
+from checker.statement_map import region_names, regions  # noqa: E402
+from checker.taxonomy import ANY_LABEL  # noqa: E402
 
 DEFAULT_FSDS = Path("/work/shared/corpus/fsds/2009q3")
 DEFAULT_OUT = REPO / "taxonomies" / "us-gaap.yaml"
@@ -46,6 +52,8 @@ class Line:
     tag: str
     plabel: str
     standard: bool  # a us-gaap concept, not the filer's own extension
+    report: str = ""  # the statement (R file) within the filing
+    line: int = 0  # position within that statement
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,8 @@ def read_lines(fsds: Path) -> list[Line]:
         if r["stmt"] not in STATEMENTS or not r["plabel"]:
             continue
         standard = r["version"].startswith("us-gaap/")
-        out.append(Line(cik_of.get(r["adsh"], r["adsh"]), r["adsh"], r["stmt"], r["tag"], r["plabel"], standard))
+        cik = cik_of.get(r["adsh"], r["adsh"])
+        out.append(Line(cik, r["adsh"], r["stmt"], r["tag"], r["plabel"], standard, r["report"], int(r["line"] or 0)))
     return out
 
 
@@ -89,10 +98,12 @@ def read_tags(fsds: Path) -> dict[str, TagInfo]:
     return tags
 
 
-def heldout_filers(lines: Iterable[Line], every: int = 10) -> set[str]:
-    """Every `every`-th filer by CIK order: a deterministic split the benchmark can repeat."""
+def heldout_filers(lines: Iterable[Line], every: int = 10, offset: int | None = None) -> set[str]:
+    """Every `every`-th filer by CIK order, from the `offset`-th (default: the last of each `every`):
+    a deterministic split the benchmark can repeat, and shift to check a result is not the split's."""
     ciks = sorted({ln.cik for ln in lines}, key=int)
-    return {cik for i, cik in enumerate(ciks) if i % every == every - 1}
+    start = every - 1 if offset is None else offset
+    return {cik for i, cik in enumerate(ciks) if i % every == start}
 
 
 def count_labels(lines: Iterable[Line]) -> dict[str, dict[str, dict[str, int]]]:
@@ -110,7 +121,78 @@ def count_labels(lines: Iterable[Line]) -> dict[str, dict[str, dict[str, int]]]:
     return counts
 
 
-def render_yaml(tags: dict[str, TagInfo], counts: dict[str, dict[str, dict[str, int]]], source: str) -> str:
+# The totals that split a statement into regions; a line's region is the last landmark above it
+# ("top" before the first) and the first below it ("end" after the last). Kept short: each must be a line filers label unambiguously, because
+# the matcher finds them in a document by its own first-pass answers.
+LANDMARKS = {
+    "BS": ("AssetsCurrent", "Assets", "LiabilitiesCurrent", "Liabilities", "StockholdersEquity", "MinorityInterest",
+           "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest", "LiabilitiesAndStockholdersEquity"),
+    "IS": ("Revenues", "SalesRevenueNet", "GrossProfit", "OperatingExpenses", "CostsAndExpenses", "OperatingIncomeLoss",
+           "IncomeTaxExpenseBenefit", "ProfitLoss", "NetIncomeLossAttributableToNoncontrollingInterest", "NetIncomeLoss", "EarningsPerShareBasic", "EarningsPerShareDiluted",
+           "WeightedAverageNumberOfSharesOutstandingBasic", "WeightedAverageNumberOfDilutedSharesOutstanding"),
+    "CF": ("NetCashProvidedByUsedInOperatingActivities", "NetCashProvidedByUsedInOperatingActivitiesContinuingOperations",
+           "NetCashProvidedByUsedInInvestingActivities", "NetCashProvidedByUsedInInvestingActivitiesContinuingOperations",
+           "NetCashProvidedByUsedInFinancingActivities", "NetCashProvidedByUsedInFinancingActivitiesContinuingOperations",
+           "CashAndCashEquivalentsPeriodIncreaseDecrease"),
+    "CI": ("ProfitLoss", "NetIncomeLoss", "NetIncomeLossAttributableToNoncontrollingInterest",
+           "OtherComprehensiveIncomeLossNetOfTaxPeriodIncreaseDecrease", "ComprehensiveIncomeNetOfTax",
+           "ComprehensiveIncomeNetOfTaxIncludingPortionAttributableToNoncontrollingInterest",
+           "ComprehensiveIncomeNetOfTaxAttributableToNoncontrollingInterest"),
+}
+
+
+def count_regions(
+    lines: Iterable[Line], counts: dict[str, dict[str, dict[str, int]]]
+) -> dict[str, dict[str, dict[str, int]]]:
+    """"STMT>above<below" and "STMT>above" -> normalised label -> concept -> filers, for labels
+    the statement splits (above/below: the landmarks around the line, see statement_map.regions).
+
+    A label kept here must have at least two concepts in `counts` (else the region adds nothing)
+    and two filers in the region (else it is one filer's habit). A bare "Total" is kept under
+    BARE_TOTAL: only its region can say what it totals.
+    """
+    statements: dict[tuple[str, str], list[Line]] = defaultdict(list)
+    for ln in lines:
+        if ln.stmt in LANDMARKS:
+            statements[(ln.adsh, ln.report)].append(ln)
+    seen: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for group in statements.values():
+        group.sort(key=lambda ln: ln.line)
+        stmt = group[0].stmt
+        # The matcher cuts a document's statement with the same functions, on its first-pass answers.
+        for ln, region in zip(group, regions(set(LANDMARKS[stmt]), [g.tag for g in group]), strict=True):
+            if ln.standard:
+                seen[(f"{stmt}>{region[0]}", ANY_LABEL, ln.tag)].add(ln.cik)
+            key = region_key(ln.plabel)
+            split = key == BARE_TOTAL or len(counts.get(stmt, {}).get(key, {})) > 1
+            if ln.standard and key and split:
+                for name in region_names(stmt, region):
+                    seen[(name, key, ln.tag)].add(ln.cik)
+    out: dict[str, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    for (region, key, tag), filers in seen.items():
+        out[region][key][tag] = len(filers)
+    kept: dict[str, dict[str, dict[str, int]]] = {}
+    for region, by_key in out.items():
+        stmt, _, around = region.partition(">")
+        # A region that says what its wider region (or the whole statement) says adds nothing.
+        wider = out.get(f"{stmt}>{around.split('<')[0]}", {}) if "<" in around else counts.get(stmt, {})
+        entries = {k: v for k, v in by_key.items() if k == ANY_LABEL or (sum(v.values()) >= 2 and v != wider.get(k))}
+        if entries:
+            kept[region] = entries
+    return kept
+
+
+def _ranked_line(key: str, by_tag: dict[str, int], tags: dict[str, TagInfo]) -> str | None:
+    ranked = sorted(((n, tag) for tag, n in by_tag.items() if tag in tags), key=lambda x: (-x[0], x[1]))
+    return f"    {json.dumps(key)}: \"{' '.join(f'{tag}:{n}' for n, tag in ranked)}\"" if ranked else None
+
+
+def render_yaml(
+    tags: dict[str, TagInfo],
+    counts: dict[str, dict[str, dict[str, int]]],
+    source: str,
+    by_region: dict[str, dict[str, dict[str, int]]] | None = None,
+) -> str:
     out = [
         "# GENERATED by taxonomies/build.py; do not edit. Corrections go in overrides.yaml.",
         f"# source: {source}",
@@ -132,9 +214,19 @@ def render_yaml(tags: dict[str, TagInfo], counts: dict[str, dict[str, dict[str, 
             continue
         out.append(f"  {stmt}:")
         for key in sorted(counts[stmt]):
-            ranked = sorted(((n, tag) for tag, n in counts[stmt][key].items() if tag in tags), key=lambda x: (-x[0], x[1]))
-            if ranked:
-                out.append(f"    {json.dumps(key)}: \"{' '.join(f'{tag}:{n}' for n, tag in ranked)}\"")
+            line = _ranked_line(key, counts[stmt][key], tags)
+            if line:
+                out.append(line)
+    if by_region:
+        out.append("# landmarks: statement: the totals that cut it into regions (a line's region: the last one above it)")
+        out.append("landmarks:")
+        out.extend(f"  {stmt}: [{', '.join(marks)}]" for stmt, marks in LANDMARKS.items())
+        out.append("# regions: 'STATEMENT>landmark above<landmark below' or 'STATEMENT>landmark above': label: ranked")
+        out.append("# concepts, for labels filers split on the statement")
+        out.append("regions:")
+        for region in sorted(by_region):
+            out.append(f"  {json.dumps(region)}:")
+            out.extend(filter(None, (_ranked_line(k, by_region[region][k], tags) for k in sorted(by_region[region]))))
     return "\n".join(out) + "\n"
 
 
@@ -148,7 +240,7 @@ def build(fsds: Path, out: Path, holdout: bool = False) -> tuple[int, int]:
         lines = [ln for ln in lines if ln.cik not in held]
         source += f" minus {len(held)} held-out filers (every tenth by CIK)"
     counts = count_labels(lines)
-    out.write_text(render_yaml(tags, counts, source), encoding="utf-8")
+    out.write_text(render_yaml(tags, counts, source, count_regions(lines, counts)), encoding="utf-8")
     return len(tags), sum(len(v) for v in counts.values())
 
 
