@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from checker.engine.identity import fill
-from checker.engine.intervals import Interval, IntervalError, evaluate, midpoint
+from checker.engine.identity import new_evaluation, settle, skip
+from checker.engine.intervals import Interval, IntervalError, evaluate
 from checker.engine.results import FAIL, PASS, SKIPPED, DocumentResult, Evaluation, Operand, RunResult
 from checker.engine.vector import FAIL as FAIL_CODE
 from checker.engine.vector import PASS as V_PASS
@@ -166,7 +166,6 @@ def to_results(data: FsdsData, table: ContextTable, outcomes: list[RuleOutcome],
     for out in outcomes:
         rule = out.rule
         assert rule.expression is not None
-        left_name = rule.expression.left_name
         variables = rule.variables  # a walk of the expression tree: once per rule, not per context
         # plain lists: indexing numpy scalars one by one costs more than the evaluation itself
         ctxs = out.contexts.tolist()
@@ -204,7 +203,7 @@ def to_results(data: FsdsData, table: ContextTable, outcomes: list[RuleOutcome],
                     reported=_exact(reported[k]), computed=_exact(computed[k]),
                 )
             else:
-                ev = _evaluation(out, k, rule, variables, left_name, period, doc.document.path, fact, light)
+                ev = _evaluation(out, k, rule, variables, period, doc.document.path, fact, light)
             if coreg[k]:
                 ev.notes.append(f"co-registrant {coreg[k]}")
             doc.evaluations.append(ev)
@@ -227,7 +226,7 @@ def _fraction(text: str) -> Fraction:
     return Fraction(int(whole + frac) if sign > 0 else -int(whole.lstrip("-") + frac), 10 ** len(frac))
 
 
-def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], left_name: str | None, period: Period, document: str, fact, light) -> Evaluation:  # type: ignore[no-untyped-def]
+def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], period: Period, document: str, fact, light) -> Evaluation:  # type: ignore[no-untyped-def]
     operands: list[Operand] = []
     env: dict[str, Interval] = {}
     missing: list[str] = []
@@ -254,37 +253,18 @@ def _evaluation(out: RuleOutcome, k: int, rule, variables: list[str], left_name:
         missing.append(var if blank is None else f"{var} (blank at line {blank.source.line})")
         if blank is not None:
             operands.append(Operand(var, blank.concept, blank.label, None, None, None, blank.source, blank))
-    target = next((o for o in operands if left_name is not None and o.name == left_name), None)
-    if target is None:
-        target = next((o for o in operands if o.value is not None), None)
-    ev = Evaluation(
-        rule_id=rule.id, title=rule.title, message="", severity=rule.severity, status=SKIPPED, document=document,
-        expression=rule.expression.text, relation=rule.expression.op, period=period, target=target, operands=[o for o in operands if o is not target],
-        unit=target.fact.unit if target and target.fact else None,
-        statement=target.fact.statement if target and target.fact else None,
-    )
-    status = int(out.status[k])
+    ev = new_evaluation(rule, operands, period, document)
     if missing:
-        ev.reason = "missing " + ", ".join(missing)
-        ev.message = f"{rule.title}: skipped, {ev.reason}"
-        return ev
+        return skip(ev, rule, "missing " + ", ".join(missing))
     try:
         left = evaluate(rule.expression.left, env)
         right = evaluate(rule.expression.right, env)
     except IntervalError as exc:
-        ev.reason = str(exc)
-        ev.message = f"{rule.title}: skipped, {exc}"
-        return ev
+        return skip(ev, rule, str(exc))
+    status = int(out.status[k])
     if status == SKIP:  # the float path met a division by a range holding zero that exact arithmetic did not
-        ev.reason = "division by a figure that may be zero"
-        ev.message = f"{rule.title}: skipped, {ev.reason}"
-        return ev
-    ev.reported_low, ev.reported_high = left
-    ev.computed_low, ev.computed_high = right
-    ev.reported = target.value if target and target.value is not None and left_name is not None else midpoint(left)
-    ev.computed = midpoint(right)
-    ev.status = _STATUS.get(status, FAIL)
-    ev.message = fill(rule.message, ev, env)
+        return skip(ev, rule, "division by a figure that may be zero")
+    settle(ev, rule, left, right, _STATUS.get(status, FAIL), env)
     if ev.status == FAIL:
         ev.notes.append(PRECISION_NOTE)
     return ev

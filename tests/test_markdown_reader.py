@@ -292,3 +292,15 @@ def test_heading_lines_in_every_period_form() -> None:
     for label in ("Net loss", "Revenue from government contract", "Total assets", "Loss per common share",
                   "Operating expenses:", "Common shares outstanding"):
         assert not is_header_text(label), label
+
+
+def test_a_segment_table_repeats_its_lines_without_duplicates():
+    """Amazon's segment information prints Net sales, Operating expenses and Operating income under each
+    segment: the same concepts in one table, four segments, not inconsistent duplicates."""
+    from checker.pipeline import check_paths
+
+    path = Path(__file__).parent / "data" / "press" / "amazon_2024Q3_earnings-release_pdf2md.md"
+    result = check_paths([path]).documents[0]
+    segment = next(st for st in result.document.statements if st.title == "Segment Information")
+    assert sum(r.label.startswith("Operating income") for r in segment.rows) == 4
+    assert not [f for f in result.findings if f.code == "DUPLICATE"]

@@ -182,3 +182,24 @@ def test_the_text_report_says_the_page_of_each_line():
     out = run_cli("check", str(DATA / "pdf" / "costco_q1fy23_statements.pdf")).stdout
     assert "CONSOLIDATED STATEMENTS OF INCOME  [IS, in millions; p.1 line 6]" in out
     assert any(ln.lstrip().startswith("pass") and " p.2 line " in ln for ln in out.splitlines())
+
+
+def test_basic_and_diluted_lines_are_two_lines_not_an_ocr_ghost():
+    """Intel prints "...per share attributable to Intel—basic" then "—diluted": alike labels, a shared figure,
+    but two line items (2021: basic 4.89, diluted 4.86), so no duplicate is reported."""
+    d = doc(INTEL)
+    y2021 = Period(end=date(2021, 12, 25), start=date(2020, 12, 26))
+    basic = figure(d, "IS", "Earnings (loss) per share attributable to Intel—basic", y2021)
+    diluted = figure(d, "IS", "Earnings (loss) per share attributable to Intel—diluted", y2021)
+    assert (basic.value, diluted.value) == (Decimal("4.89"), Decimal("4.86"))
+    result = check_paths([INTEL]).documents[0]
+    assert not [f for f in result.findings if f.code == "DUPLICATE"]
+
+
+def test_another_statement_or_another_measure_is_not_a_duplicate():
+    """Intel's cash-flow 'Restructuring and other charges' is not its income-statement line; Best Buy's
+    'Gross profit %' is not its 'Gross profit': neither is reported as an inconsistent duplicate."""
+    for path in (INTEL, BESTBUY):
+        result = check_paths([path]).documents[0]
+        assert not [f for f in result.findings if f.code == "DUPLICATE"], path.name
+        assert not [e for e in result.evaluations if e.status == FAIL], path.name

@@ -10,7 +10,7 @@ from checker.engine.contexts import Context
 from checker.engine.intervals import Interval, IntervalError, compare, evaluate, midpoint
 from checker.engine.results import FAIL, PASS, SKIPPED, Evaluation, Operand
 from checker.expressions import ExpressionError, Node, from_sympy, isolate, to_sympy
-from checker.facts import Fact
+from checker.facts import Fact, Period
 from checker.formatting import fmt
 from checker.rulebook import Rule
 
@@ -149,28 +149,9 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
             operands.append(Operand(var, fact.concept, fact.label, None, None, None, fact.source, fact))
     if present == 0 or not all(_reported(bound_fact(rule, v, ctx, home)) for v in rule.requires):
         return None
-    left_name = rule.expression.left_name
-    target = next((o for o in operands if left_name is not None and o.name == left_name), None)
-    if target is None:
-        target = next((o for o in operands if o.value is not None), None)
-    ev = Evaluation(
-        rule_id=rule.id,
-        title=rule.title,
-        message="",
-        severity=rule.severity,
-        status=SKIPPED,
-        document=document,
-        expression=rule.expression.text, relation=rule.expression.op,
-        period=ctx.period,
-        target=target,
-        operands=[o for o in operands if o is not target],
-        unit=target.fact.unit if target and target.fact else None,
-    )
-    if target and target.fact:
-        ev.statement = target.fact.statement
+    ev = new_evaluation(rule, operands, ctx.period, document)
     if missing:
-        ev.reason = "missing " + ", ".join(missing)
-        ev.message = f"{rule.title}: skipped, {ev.reason}"
+        skip(ev, rule, "missing " + ", ".join(missing))
         if diagnose and len(missing) == 1:
             _implied(rule, env, ev, only=[missing[0].split(" ")[0]])
             ev.implied.update(ev.support)
@@ -179,9 +160,7 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
         left = evaluate(rule.expression.left, env)
         right = evaluate(rule.expression.right, env)
     except IntervalError as exc:
-        ev.reason = str(exc)
-        ev.message = f"{rule.title}: skipped, {exc}"
-        return ev
+        return skip(ev, rule, str(exc))
     status = PASS if compare(rule.expression.op, left, right) else FAIL
     if status == FAIL:
         # Follow the statement's own arithmetic before calling it wrong (sign conventions only).
@@ -198,17 +177,49 @@ def _evaluate(rule: Rule, ctx: Context, document: str, diagnose: bool, forced_ho
                 env, left, right, status = trial, t_left, t_right, PASS
                 ev.notes.append(f"ties when {why}")
                 break
-    ev.reported_low, ev.reported_high = left
-    ev.computed_low, ev.computed_high = right
-    ev.reported = target.value if target and target.value is not None and left_name is not None else midpoint(left)
-    ev.computed = midpoint(right)
-    ev.status = status
-    ev.message = fill(rule.message, ev, env)
+    settle(ev, rule, left, right, status, env)
     if diagnose:
         _implied(rule, env, ev, only=[v for v in env if v not in rule.between and v not in rule.zero_if_missing or _bound(ev, v)])
         if ev.status == FAIL:
             ev.implied.update(ev.support)
     return ev
+
+
+def new_evaluation(rule: Rule, operands: list[Operand], period: Period | None, document: str) -> Evaluation:
+    """A skipped evaluation of `rule` over its bound operands: the reported figure (the left side's, else the
+    first with a value) as target. The per-document and the corpus engines both start here."""
+    assert rule.expression is not None
+    left_name = rule.expression.left_name
+    target = next((o for o in operands if left_name is not None and o.name == left_name), None)
+    if target is None:
+        target = next((o for o in operands if o.value is not None), None)
+    fact = target.fact if target else None
+    return Evaluation(
+        rule_id=rule.id, title=rule.title, message="", severity=rule.severity, status=SKIPPED, document=document,
+        expression=rule.expression.text, relation=rule.expression.op, period=period, target=target,
+        operands=[o for o in operands if o is not target], unit=fact.unit if fact else None,
+        statement=fact.statement if fact else None,
+    )
+
+
+def skip(ev: Evaluation, rule: Rule, reason: str) -> Evaluation:
+    ev.reason = reason
+    ev.message = f"{rule.title}: skipped, {reason}"
+    return ev
+
+
+def settle(ev: Evaluation, rule: Rule, left: Interval, right: Interval, status: str, env: dict[str, Interval]) -> None:
+    """The two sides' ranges, the reported figure as printed (its midpoint when the left side is a formula),
+    the computed midpoint, the status and the message."""
+    assert rule.expression is not None
+    target = ev.target
+    ev.reported_low, ev.reported_high = left
+    ev.computed_low, ev.computed_high = right
+    printed = target is not None and target.value is not None and rule.expression.left_name is not None
+    ev.reported = target.value if printed and target is not None else midpoint(left)
+    ev.computed = midpoint(right)
+    ev.status = status
+    ev.message = fill(rule.message, ev, env)
 
 
 def _bound(ev: Evaluation, var: str) -> bool:

@@ -106,6 +106,8 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
     """XBRL's rule: consistent duplicates merge; of inconsistent ones, the value the identities support wins."""
     findings: list[Finding] = []
     for ctx in contexts:
+        if any(d == "tieout:Table" for d, _ in ctx.dimensions):
+            continue  # a segment table repeats its line items under each segment: not duplicates of one fact
         for name, cands in ctx.candidates.items():
             groups = distinct_values(cands)
             if len(groups) < 2:
@@ -122,6 +124,10 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
             winner = scores[0][2]
             ctx.facts[name] = winner
             for _, _, loser in scores[1:]:
+                if loser.statement != winner.statement or loser.unit != winner.unit:
+                    # the same concept on another statement is a cross-reference (XREF001 ties it where it
+                    # should); "Gross profit %" beside "Gross profit" is another measure: neither is a duplicate
+                    continue
                 findings.append(
                     Finding(
                         code="DUPLICATE",

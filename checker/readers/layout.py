@@ -504,13 +504,23 @@ def _mark_duplicates(parsed: list[_Parsed]) -> None:
         if prev is not None:
             ratio = difflib.SequenceMatcher(None, prev.label.lower(), p.label.lower()).ratio()
             shared = {t.printed for t in prev.tokens if t.figure is not None} & {t.printed for t in p.tokens if t.figure is not None}
-            if ratio >= 0.8 and (shared or prev.label == p.label):
+            if ratio >= 0.8 and (shared or prev.label == p.label) and not _told_apart(prev.label, p.label):
                 ghost, keep = (p, prev) if p.junk >= prev.junk else (prev, p)
                 ghost.label = keep.label
                 ghost.kind = "duplicate"
                 ghost.unit = keep.unit
                 continue
         prev = p
+
+
+# Words that make two near-identical labels two line items, however alike they read: OCR does not turn
+# "basic" into "diluted" ("Earnings per share attributable to Intel—basic" / "—diluted").
+_DISTINCT_WORDS = {"basic", "diluted", "beginning", "end", "ending", "current", "noncurrent", "gross", "net", "before", "after"}
+
+
+def _told_apart(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
+    return bool((wa ^ wb) & _DISTINCT_WORDS)
 
 
 def _fact(tok: _Token, p: _Parsed, period: Period, power: int, share_power: int, sid: str, row: int, grid: Grid) -> Fact:
