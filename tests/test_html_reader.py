@@ -372,7 +372,9 @@ def test_end_to_end_caterpillar(tmp_path: Path) -> None:
         ("CF", "Condensed Consolidated Statement of Cash Flow"),
         # the consolidating schedules (columns are entities under a captioned period): footed, not GAAP-mapped
         *[("NG", f"Supplemental Data for {t}") for t in ("Results of Operations", "Financial Position", "Cash Flow") for _ in (1, 2)],
-        # segment tables headed "First Quarter 2022 | First Quarter 2021": the quarters of the statements above
+        # segment tables headed "First Quarter 2022 | First Quarter 2021": the quarters of the statements above,
+        # and the bridge from the first quarter of 2021 to that of 2022
+        ("NG", "Sales and Revenues by Segment"),
         ("NG", "Profit by Segment"),
         ("other", "FINANCIAL PRODUCTS SEGMENT"),
     ]
@@ -460,11 +462,11 @@ def test_a_table_without_periods_is_one_finding_not_one_per_row():
     result = check_paths([CATERPILLAR]).documents[0]
     noise = [f for f in result.findings if f.code == "NOISE"]
     whole = [f for f in noise if "rows of one table" in f.message]
-    # the sales bridge by segment, the three segments' sales bridges, the reconciliation of adjusted results
-    assert [f.message.split(" rows")[0] for f in whole] == ["10", "9", "9", "9", "6"]
-    assert whole[0].message.endswith("Construction Industries; Resource Industries; Energy & Transportation; ...")
-    assert len(whole[0].related) == 9
-    assert len(noise) == 8 and len(result.document.noise) == 46  # every skipped row is still kept on the document
+    # the three segments' sales bridges (a bridge beside a sales-by-region block), the reconciliation of adjusted results
+    assert [f.message.split(" rows")[0] for f in whole] == ["9", "9", "9", "6"]
+    assert whole[0].message.endswith("Total Sales; North America; Latin America; ...")
+    assert len(whole[0].related) == 8
+    assert len(noise) == 7 and len(result.document.noise) == 36  # every skipped row is still kept on the document
 
 
 def test_consolidating_schedules_are_footed_down_and_across(tmp_path: Path):
@@ -485,7 +487,7 @@ def test_consolidating_schedules_are_footed_down_and_across(tmp_path: Path):
     ]
     assert [m for _, m in (d[-1] for d in schedules[2].column_dims)] == [
         "Consolidated", "Machinery, Energy & Transportation", "Financial Products", "Consolidating Adjustments"]
-    across = [e for e in result.evaluations if e.rule_id == "FT003"]
+    across = [e for e in result.evaluations if e.rule_id == "FT003" and e.statement in {st.id for st in schedules}]
     assert len(across) == 182 and all(e.status == "pass" for e in across)
     # Total assets at March 31, 2022 ($ millions): 49,189 + 35,217 + (2,130) = 82,276
     ta = next(e for e in across if e.title == "Total assets crossfoots" and e.period == Period(end=date(2022, 3, 31)))
@@ -534,3 +536,27 @@ def test_segment_tables_headed_by_quarter_name_take_the_statements_quarters():
     revenues = [e for e in result.evaluations if e.statement == fp.id and e.rule_id == "FT001"]
     assert sorted(e.reported for e in revenues) == [761_000_000, 783_000_000] and all(e.status == "pass" for e in revenues)
     assert not [f for f in result.findings if f.code == "DUPLICATE"]
+
+
+def test_a_bridge_from_one_quarter_to_the_next_crossfoots(tmp_path: Path):
+    """Caterpillar's "Sales and Revenues by Segment": First Quarter 2021 + sales volume + price realization +
+    currency + inter-segment = First Quarter 2022, segment by segment ($ millions)."""
+    from datetime import date
+
+    from checker.facts import Period
+    from checker.pipeline import check_paths
+
+    result = check_paths([CATERPILLAR]).documents[0]
+    bridge = next(st for st in result.document.statements if st.title == "Sales and Revenues by Segment")
+    assert bridge.periods[0] == Period(end=date(2021, 3, 31), start=date(2021, 1, 1))
+    assert set(bridge.periods[1:]) == {Period(end=date(2022, 3, 31), start=date(2022, 1, 1))}
+    across = [e for e in result.evaluations if e.rule_id == "FT003" and e.statement == bridge.id]
+    assert len(across) == 10 and all(e.status == "pass" for e in across)
+    ci = next(e for e in across if e.title == "Construction Industries crossfoots")
+    assert ci.reported == 6_115_000_000 and [o.value for o in ci.operands] == [5_459_000_000, 325_000_000, 421_000_000, -101_000_000, 11_000_000]
+
+    copy = tmp_path / CATERPILLAR.with_suffix("").name
+    copy.write_text(text_of(CATERPILLAR).replace(">6,115&#160;", ">6,151&#160;", 1), encoding="utf-8")
+    failed = [e for e in check_paths([copy]).documents[0].evaluations if e.status == "fail"]
+    assert [(e.rule_id, e.title, e.reported, e.computed) for e in failed] == [
+        ("FT003", "Construction Industries crossfoots", 6_151_000_000, 6_115_000_000)]

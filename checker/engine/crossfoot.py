@@ -5,7 +5,8 @@ An auditor foots a schedule down and crossfoots it across. A table whose columns
 entities under one period ("Consolidated | Machinery, Energy & Transportation |
 Financial Products | Consolidating Adjustments") says its total column by name; each
 line of it must equal the same line of the other columns. A reconciliation ("GAAP |
-Adj. | Non-GAAP") is the same check with the non-GAAP column as the total. A blank cell there is a
+Adj. | Non-GAAP") is the same check with the non-GAAP column as the total, and a bridge
+("First Quarter 2021 | Sales Volume | Price | Currency | First Quarter 2022") with the last. A blank cell there is a
 nil, which a consolidating schedule prints for zero.
 """
 
@@ -38,12 +39,15 @@ def crossfoot_evaluations(rule: Rule, st: Statement, document: str) -> list[Eval
         if name is not None:
             by_period.setdefault(period, []).append((name, column_key(period, dims)))
     out: list[Evaluation] = []
-    for period, columns in by_period.items():
-        totals = [c for c in columns if _TOTAL_COLUMN.match(c[0])]
-        if len(totals) != 1 or len(columns) < 3:
+    groups = [(period, columns, _total_of(columns)) for period, columns in by_period.items()]
+    bridge = _bridge(st)
+    if bridge is not None:
+        groups = [bridge]
+    for period, columns, total in groups:
+        if total is None or len(columns) < 3:
             continue
-        total_name, total_key = totals[0]
-        parts = [c for c in columns if c is not totals[0]]
+        total_name, total_key = total
+        parts = [c for c in columns if c is not total]
         for row in st.rows:
             total = row.facts.get(total_key)
             if row.kind not in ("item", "total") or total is None or total.value is None or total.unit != USD:
@@ -53,6 +57,25 @@ def crossfoot_evaluations(rule: Rule, st: Statement, document: str) -> list[Eval
                 continue  # a line printed in the total column only
             out.append(_evaluate(rule, st, row.label, period, total_name, total, cells, document))
     return out
+
+
+def _total_of(columns: list[tuple[str, str]]) -> tuple[str, str] | None:
+    totals = [c for c in columns if _TOTAL_COLUMN.match(c[0])]
+    return totals[0] if len(totals) == 1 else None
+
+
+def _bridge(st: Statement) -> tuple[Period, list[tuple[str, str]], tuple[str, str]] | None:
+    """A bridge ("First Quarter 2021 | Sales Volume | Price Realization | Currency | First Quarter 2022"): the
+    first column under an earlier period, every other under one later period; the last is the first plus
+    the movements between."""
+    cols = [(p, dict(d).get(COLUMN), column_key(p, d)) for p, d in st.columns()]
+    if len(cols) < 3 or any(name is None for _, name, _ in cols):
+        return None
+    first, later = cols[0][0], {p for p, _, _ in cols[1:]}
+    if len(later) != 1 or first.end >= cols[-1][0].end:
+        return None
+    columns = [(str(name), key) for _, name, key in cols]
+    return cols[-1][0], columns, columns[-1]
 
 
 def _evaluate(

@@ -121,6 +121,9 @@ def interpret(grid: Grid, index: int, known: Sequence[Period] = ()) -> tuple[Sta
     by_quarter = not periods and bool(known) and _named_quarters(grid, ncols, known)
     if by_quarter:
         periods = by_quarter
+    bridge = [] if periods or not known else _bridge_columns(grid, ncols, known)
+    if bridge:
+        periods = [p for p, _ in bridge]
     by_entity = not periods and _entity_periods(grid, ncols)
     if by_entity:
         periods = by_entity
@@ -150,10 +153,12 @@ def interpret(grid: Grid, index: int, known: Sequence[Period] = ()) -> tuple[Sta
         rows=[],
         scale=power,
         source=Source(grid.file, grid.title_line, page=grid.page),
-        dimensions=_table_dimensions("NG" if by_entity or by_quarter else kind, sid),
+        dimensions=_table_dimensions("NG" if by_entity or by_quarter or bridge else kind, sid),
     )
     if len(set(periods)) < len(periods):
         statement.column_dims = _column_groups(grid, periods, statement.dimensions, sid)
+    if bridge:
+        statement.column_dims = [(*statement.dimensions, ("tieout:Column", name)) for _, name in bridge]
     facts: list[Fact] = []
     for p in parsed:
         if p.kind in ("noise", "blank"):
@@ -274,19 +279,39 @@ def _named_quarters(grid: Grid, ncols: int, known: Sequence[Period]) -> list[Per
     three-month periods of the document ending in those calendar quarters, when it has exactly one each."""
     for row in reversed(grid.headers):
         cells = [c.text.strip() for c in row if c.text.strip()]
-        hits = [_QUARTER_NAME.match(c) for c in cells]
-        if len(cells) != ncols or not all(hits):
+        if len(cells) == ncols and all(_QUARTER_NAME.match(c) for c in cells):
+            return _named_quarters_of(cells, known)
+    return []
+
+
+def _named_quarters_of(cells: Sequence[str], known: Sequence[Period]) -> list[Period]:
+    """Each "First Quarter 2022" as the one three-month period of `known` ending in that calendar quarter."""
+    out = []
+    for cell in cells:
+        hit = _QUARTER_NAME.match(cell)
+        if hit is None:
+            return []
+        n = _ORDINAL[hit.group(1).lower()] if hit.group(1) else int(hit.group(2))
+        year = int(hit.group(3))
+        match = {p for p in known if p.months == 3 and p.end.year == year and (p.end.month - 1) // 3 + 1 == n}
+        if len(match) != 1:
+            return []
+        out.append(next(iter(match)))
+    return out
+
+
+def _bridge_columns(grid: Grid, ncols: int, known: Sequence[Period]) -> list[tuple[Period, str]]:
+    """A bridge from one quarter to another ("First Quarter 2021 | Sales Volume | Price Realization |
+    Currency | First Quarter 2022"): the first column is the earlier quarter, the others are movements
+    over the later one and the later quarter itself. Each column keeps its header as its name."""
+    for row in reversed(grid.headers):
+        cells = [c.text.strip() for c in row if c.text.strip()]
+        if len(cells) != ncols or ncols < 3:
             continue
-        out = []
-        for hit in hits:
-            assert hit is not None
-            n = _ORDINAL[hit.group(1).lower()] if hit.group(1) else int(hit.group(2))
-            year = int(hit.group(3))
-            match = {p for p in known if p.months == 3 and p.end.year == year and (p.end.month - 1) // 3 + 1 == n}
-            if len(match) != 1:
-                return []
-            out.append(next(iter(match)))
-        return out
+        ends = _named_quarters_of([cells[0], cells[-1]], known)
+        if len(ends) != 2 or not ends[0].end < ends[1].end or any(_QUARTER_NAME.match(c) for c in cells[1:-1]):
+            return []
+        return [(ends[0], cells[0]), *((ends[1], c) for c in cells[1:])]
     return []
 
 
