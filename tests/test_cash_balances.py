@@ -73,6 +73,10 @@ def test_amazon_misprinted_ending_balance_fails(tmp_path: Path):
     result = _run(copy)
     failed = [e for e in result.evaluations if e.rule_id == "CF002" and e.status == FAIL]
     assert [(e.period, e.reported, e.computed) for e in failed] == [(Q3_2024, 78_767_000_000, 78_677_000_000)]
+    # the three copies of the balance are one line: the finding names the columns, and claims no support it lacks
+    (dup,) = [f for f in result.findings if f.code == "DUPLICATE"]
+    assert "$78,767 at line 114 under 3 months ended 2024-09-30" in dup.message
+    assert "no identity tells them apart here" in dup.message
 
 
 def test_apple_pdf_change_in_cash_ties_the_two_balances():

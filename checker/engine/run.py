@@ -122,6 +122,7 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
                 scores.append((passed - failed, -order, choice))
             scores.sort(key=lambda s: (s[0], s[2].quality, s[1]), reverse=True)
             winner = scores[0][2]
+            supported = scores[0][0] > scores[1][0]  # the winner's value made more identities hold
             ctx.facts[name] = winner
             for _, _, loser in scores[1:]:
                 if loser.statement != winner.statement or loser.unit != winner.unit:
@@ -134,8 +135,9 @@ def _resolve_duplicates(doc: Document, book: RuleBook, contexts: list[Context]) 
                         severity="warning",
                         message=(
                             f"inconsistent duplicate: {loser.label} {ctx.period.describe()} is {loser.printed or fmt(loser.value)} "
-                            f"at {loser.source.where} but {winner.printed or fmt(winner.value)} at {winner.source.where}; "
-                            f"{winner.source.where} ties with the identities and is used"
+                            f"at {_where(loser)} but {winner.printed or fmt(winner.value)} at {_where(winner)}; "
+                            + (f"{_where(winner)} ties with the identities and is used" if supported
+                               else f"no identity tells them apart here; {_where(winner)} is used")
                         ),
                         document=doc.path,
                         source=loser.source,
@@ -169,6 +171,13 @@ def _cross_references(doc: Document, contexts: list[Context]) -> list[Evaluation
                 ev.title = f"Repeated figure agrees: {other.label}"
                 out.append(ev)
     return out
+
+
+def _where(fact: Fact) -> str:
+    """A balance printed under several columns (cash at the end of Q3, of nine months, of twelve) is one
+    line at one place: the column tells the copies apart."""
+    under = f" under {fact.printed_under.describe()}" if fact.printed_under is not None else ""
+    return fact.source.where + under
 
 
 def _kind(doc: Document, sid: str | None) -> str | None:
