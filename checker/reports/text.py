@@ -56,6 +56,8 @@ def _document(res: DocumentResult, options: ReportOptions) -> list[str]:
         groups[ev.statement][ev.period.describe() if ev.period else ""].append(ev)
     statements = {s.id: s for s in doc.statements}
     order = [s.id for s in doc.statements] + [k for k in groups if k not in statements]
+    # titles up to 72 characters stay whole ("Total assets foots (Machinery, Energy & Transportation)")
+    width = min(72, max([48, *(len(ev.title) for ev in res.evaluations)]))
     for sid in order:
         if sid not in groups:
             continue
@@ -70,7 +72,7 @@ def _document(res: DocumentResult, options: ReportOptions) -> list[str]:
         for period, evs in sorted(groups[sid].items(), key=lambda kv: kv[0]):
             lines.append(f"  {period}")
             for ev in sorted(evs, key=lambda e: (e.status != FAIL, e.source.line if e.source else 0)):
-                lines.append(_line(ev))
+                lines.append(_line(ev, width))
     if res.findings:
         lines.append("")
         lines.append("Findings")
@@ -98,11 +100,11 @@ def _width(where: str) -> int:
     return 9 if not where.startswith("p.") else 15
 
 
-def _line(ev: Evaluation) -> str:
+def _line(ev: Evaluation, width: int = 48) -> str:
     scale = display_scale(ev)
     where = _where(ev.source)
     mark = " (suppressed)" if ev.suppressed else ""
-    head = f"    {_STATUS[ev.status]:<4} {ev.rule_id:<7} {ev.title[:48]:<48} {where:<{_width(where)}}"
+    head = f"    {_STATUS[ev.status]:<4} {ev.rule_id:<7} {ev.title[:width]:<{width}} {where:<{_width(where)}}"
     if ev.status == SKIPPED:
         text = f"{head} {ev.reason or ''}"
     else:
