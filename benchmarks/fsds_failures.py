@@ -24,7 +24,6 @@ optional term decides the outcome, that pre.txt prints the term where the rule r
 from __future__ import annotations
 
 import argparse
-import calendar
 import collections
 import csv
 import itertools
@@ -37,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from checker.corpus import check_fsds  # noqa: E402
 from checker.engine.results import FAIL, Evaluation  # noqa: E402
+from checker.engine.vector import month_end_before  # noqa: E402
 from checker.pipeline import Settings, load  # noqa: E402
 
 GENUINE, UNTAGGED, RULE_GAP, UNCLASSIFIED = "genuine", "untagged", "rule gap", "unclassified"
@@ -459,11 +459,7 @@ def classify_cash_balances(ev: Evaluation, f: Filing, ctx: dict[str, float], key
                 f"tagged includes the discontinued operations' cash flow while the balances exclude their cash; {base}")
     end, quarters = key
     bound = {o.concept.split(":")[-1] for o in [ev.target, *ev.operands] if o is not None and o.concept}
-    y, m = divmod(end // 100, 100)
-    m -= 3 * quarters
-    while m <= 0:
-        m, y = m + 12, y - 1
-    at_start, at_end = f.facts.get(((y * 100 + m) * 100 + calendar.monthrange(y, m)[1], 0), {}), f.facts.get((end, 0), {})
+    at_start, at_end = f.facts.get((month_end_before(end, quarters), 0), {}), f.facts.get((end, 0), {})
     flow = computed - ops.get("Begin", 0.0)  # the change with whatever the rule added to it
     for tag in sorted(set(at_start) & set(at_end)):
         if "Cash" not in tag or tag in bound:

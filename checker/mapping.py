@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from checker.edge_labels import edge_of
 from checker.facts import SHARES, USD, USD_PER_SHARE, Document, Fact, Row
-from checker.statement_map import StatementLine, map_statement
+from checker.statement_map import StatementLine, map_statement, may_repeat
 from checker.taxonomy import Match, Taxonomy
 
 _TYPE_FOR_UNIT = {USD_PER_SHARE: "perShare", SHARES: "shares", USD: "monetary"}
@@ -37,10 +36,7 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
         return
     by_row: dict[tuple[str, int], tuple[str, bool]] = {}
     for st in doc.statements:
-        # concept -> the periods it already has a line of this statement for; balances at the edges of the
-        # cash-flow periods apart, as one balance is often printed twice (end of Q3 = beginning of the next twelve months)
-        used: dict[str, set[str]] = {}
-        used_at_edges: dict[str, set[str]] = {}
+        used: dict[str, set[str]] = {}  # concept -> the periods a line of this statement already has it for
         order = [i for i, r in enumerate(st.rows) if r.kind not in ("header", "duplicate")]
         ghosts = [i for i, r in enumerate(st.rows) if r.kind == "duplicate"]
         units = {i: next((f.unit for f in st.rows[i].facts.values()), USD) for i in order}
@@ -70,17 +66,17 @@ def map_document(doc: Document, taxonomy: Taxonomy) -> None:
                     continue
             concept, extension, _score = matches[idx]
             periods = {f.period.key() for f in row.facts.values()}
-            at_edge = edge_of(row.label) is not None
-            if not extension and (used.get(concept, set()) | (set() if at_edge else used_at_edges.get(concept, set()))) & periods:
-                # Two different lines of one statement cannot be the same fact (cash at the beginning
-                # and at the end of the period can: they are balances at different instants).
+            repeats = may_repeat(taxonomy, concept, st.kind)
+            if not extension and not repeats and used.get(concept, set()) & periods:
+                # Two different lines of one statement cannot be the same fact (a balance on a flow statement
+                # can: end of Q3 is the beginning of the trailing twelve months).
                 concept, extension = extension_name(row.label), True
             if extension:
                 base, n = concept, 2
                 while concept in used:
                     concept, n = f"{base}{n}", n + 1
                 st.unmapped.append(row)
-            (used_at_edges if at_edge and not extension else used).setdefault(concept, set()).update(periods or {""})
+            used.setdefault(concept, set()).update(periods or {""})
             _apply(row, concept, extension, by_row, st.id, idx)
         st.unmapped.sort(key=lambda r: r.line)
     doc.facts = [_mapped(f, by_row) for f in doc.facts]

@@ -27,16 +27,16 @@ def _fact(concept: str, value: float | None, period: Period, rule: Rule, line: i
     return Fact(concept, dec, period, unit, decimals, Source(rule.file, line), concept=concept)
 
 
-def _named(rule: Rule, name: str, value: float | None, period: Period) -> tuple[str, float | None, Period]:
+def _named(rule: Rule, name: str, period: Period) -> tuple[str, Period]:
     """A test fact is named by concept, or by variable (its first concept): needed when two variables share a
     concept at different instants, as cash at the beginning and at the end of the period do."""
     concept = rule.concepts_for(name)[0] if name in rule.bind else name
     edge = rule.at.get(name)
     if edge == "start" and period.start is not None:
-        return concept, value, Period(end=period.start - timedelta(days=1))
+        return concept, Period(end=period.start - timedelta(days=1))
     if edge == "end":
-        return concept, value, Period(end=period.end)
-    return concept, value, period
+        return concept, Period(end=period.end)
+    return concept, period
 
 
 def run_rule_tests(book: RuleBook) -> tuple[list[str], int]:
@@ -48,7 +48,10 @@ def run_rule_tests(book: RuleBook) -> tuple[list[str], int]:
         period = Period(end=date(2020, 12, 31)) if rule.period == "instant" else Period(end=date(2020, 12, 31), start=date(2020, 1, 1))
         for case in rule.tests:
             total += 1
-            facts = [_fact(*_named(rule, name, v, period), rule, case.line) for name, v in case.facts.items()]
+            facts = []
+            for name, value in case.facts.items():
+                concept, at = _named(rule, name, period)
+                facts.append(_fact(concept, value, at, rule, case.line))
             ctx = next((c for c in build_contexts(facts) if c.period == period), None)
             ev = evaluate_identity(rule, ctx, rule.file) if ctx else None
             status = ev.status if ev is not None else "skipped"

@@ -128,7 +128,7 @@ def assign(
     for _ in range(4 * len(rankings) + 1):
         claims: dict[str, list[int]] = {}
         for i, m in enumerate(matches):
-            if m.concept and not _may_repeat(taxonomy, m.concept, statement):
+            if m.concept and not may_repeat(taxonomy, m.concept, statement):
                 claims.setdefault(m.concept, []).append(i)
         contested = next(((c, ls) for c, ls in claims.items() if len({keys[i] for i in ls}) > 1), None)
         if contested is None:
@@ -147,7 +147,9 @@ def _regret(m: Match) -> float:
     return m.score - runner
 
 
-def _may_repeat(taxonomy: Taxonomy, concept: str, statement: str | None) -> bool:
+def may_repeat(taxonomy: Taxonomy, concept: str, statement: str | None) -> bool:
+    """A balance on a flow statement (cash at the beginning and at the end of the period) may be printed on
+    several lines: they are different instants, or one balance printed twice."""
     c = taxonomy.get(concept)
     return statement in ("CF", "IS", "CI") and c is not None and c.period == "instant"
 

@@ -179,7 +179,7 @@ def _evaluate(rule: Rule, st: Statement, total_row: Row, comps: list[Component],
         return None
     labels = _describe(st, comps)
     column = dict(ctx.dimensions).get("tieout:Column")  # a column of a consolidating schedule or a reconciliation
-    column = None if column and re.fullmatch(r"S\d+\.(?:group|column)\d+", column) else column  # unnamed in the header
+    column = None if column and re.fullmatch(r"S\d+\.group\d+", column) else column  # a group the header leaves unnamed
     title = f"{total_row.label} foots" if rule.kind == "footing" else f"{total_row.label} is its lines above"
     ev = Evaluation(
         rule_id=rule.id,

@@ -117,7 +117,7 @@ def _edges(filing: np.ndarray, ddate: np.ndarray, qtrs: np.ndarray, coreg: np.nd
     instants = {k: i for i, (k, q) in enumerate(zip(keys, qtrs.tolist(), strict=True)) if q == 0}
     if not instants:
         return start, end
-    before = {(d, q): _month_end_before(d, q) for d, q in set(zip(ddate.tolist(), qtrs.tolist(), strict=True)) if q}
+    before = {(d, q): month_end_before(d, q) for d, q in set(zip(ddate.tolist(), qtrs.tolist(), strict=True)) if q}
     for i, ((f, c, sg, d), q) in enumerate(zip(keys, qtrs.tolist(), strict=True)):
         if q:
             start[i] = instants.get((f, c, sg, before[(d, q)]), -1)
@@ -125,7 +125,8 @@ def _edges(filing: np.ndarray, ddate: np.ndarray, qtrs: np.ndarray, coreg: np.nd
     return start, end
 
 
-def _month_end_before(ddate: int, qtrs: int) -> int:
+def month_end_before(ddate: int, qtrs: int) -> int:
+    """The FSDS date (a month-end, YYYYMMDD) the day before a duration of `qtrs` quarters ending at `ddate` starts."""
     y, m = divmod(ddate // 100, 100)
     m -= 3 * qtrs
     while m <= 0:
