@@ -95,18 +95,11 @@ def stages(folder: Path) -> dict[str, float]:
 
 
 def arelle_per_filing(filing: Path) -> float:
-    from xbrl_packages import build_package
-
-    from checker.readers.xbrl_load import instance_in_zip
+    from xbrl_packages import arelle_calc_command, build_package
 
     with tempfile.TemporaryDirectory() as tmp:
         pkg = build_package(filing, Path(tmp) / "stub.zip")
-        entry = f"{filing}/{instance_in_zip(filing)}" if filing.suffix == ".zip" else str(filing)
-        cmd = [
-            sys.executable, "-m", "arelle.CntlrCmdLine", "--file", entry, "--validate", "--calc", "c11r",
-            "--packages", str(pkg), "--internetConnectivity", "offline", "--disablePersistentConfig",
-            "--logFile", str(Path(tmp) / "log.xml"),
-        ]  # fmt: skip
+        cmd = arelle_calc_command(filing, [pkg], Path(tmp) / "log.xml")
         return min(run_child(cmd, (0,))[0] for _ in range(2))
 
 

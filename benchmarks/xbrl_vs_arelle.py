@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from xbrl_packages import build_package  # noqa: E402
+from xbrl_packages import arelle_calc_command, build_package  # noqa: E402
 
 from checker.readers.xbrl_load import instance_in_zip  # noqa: E402
 
@@ -54,12 +54,7 @@ def main() -> int:
     filing = args.filing.resolve()
     with tempfile.TemporaryDirectory() as tmp:
         pkg = build_package(filing, Path(tmp) / "stub-package.zip")
-        entry = f"{filing}/{instance_in_zip(filing)}" if filing.suffix == ".zip" else str(filing)
-        arelle_cmd = [
-            sys.executable, "-m", "arelle.CntlrCmdLine", "--file", entry, "--validate", "--calc", "c11r",
-            "--packages", str(pkg), "--internetConnectivity", "offline", "--disablePersistentConfig",
-            "--logFile", str(Path(tmp) / "arelle-log.xml"),
-        ]  # fmt: skip
+        arelle_cmd = arelle_calc_command(filing, [pkg], Path(tmp) / "arelle-log.xml")
         tieout_cmd = [sys.executable, "-m", "checker", "check", str(filing), "--taxonomy-package", str(pkg)]
         arelle_times, tieout_times = [], []
         for _ in range(args.repeat):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,13 @@ def seed_variant(tmp_path: Path):
         return out
 
     return make
+
+
+@cache
+def read_mapped(path: Path):  # type: ignore[no-untyped-def]
+    """A document read and mapped as `tieout check` reads it, once per test session."""
+    from checker.pipeline import Settings, load, read
+
+    settings = Settings()
+    taxonomy, _ = load(settings)
+    return read(path, settings, taxonomy)

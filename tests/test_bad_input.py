@@ -80,6 +80,11 @@ def test_a_key_given_twice_is_refused_not_overwritten(tmp_path: Path):
     one_line_error(run_cli("check", str(SEED), "--rules", str(d)), "pack.yaml:9:", "duplicate key 'severity'")
 
 
+def test_unknown_key_in_a_bind_entry(tmp_path: Path):
+    rule = GOOD_RULE + "    bind:\n      Assets: {concepts: [Assets], when: start}\n"
+    one_line_error(run_cli("check", str(SEED), "--rules", str(write_rules(tmp_path, rule))), "pack.yaml:", "unknown key 'when'")
+
+
 def test_unknown_bind_option(tmp_path: Path):
     rule = GOOD_RULE + "    bind:\n      Assets: {concepts: [Assets], at: middle}\n"
     one_line_error(run_cli("check", str(SEED), "--rules", str(write_rules(tmp_path, rule))), "pack.yaml:", "'at' must be start or end")

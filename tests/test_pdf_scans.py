@@ -18,8 +18,8 @@ import pytest
 
 from checker.engine.results import FAIL, PASS
 from checker.facts import Document, Fact, Period
-from checker.pipeline import Settings, check_paths, load, read
-from tests.conftest import DATA
+from checker.pipeline import check_paths
+from tests.conftest import DATA, read_mapped
 
 pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="needs tesseract-ocr (make ocr-deps)")
 
@@ -29,11 +29,8 @@ KELLY = DATA / "pdf" / "scan_kelly_communications_fy2015_p9-10.pdf"
 GBS = DATA / "pdf" / "img_gbs_concept_advertising_bs_2022.png"
 
 
-@cache
 def doc(path: Path) -> Document:
-    settings = Settings()
-    taxonomy, _ = load(settings)
-    return read(path, settings, taxonomy)
+    return read_mapped(path)
 
 
 @cache

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from checker.engine.results import FAIL, PASS
 from checker.facts import Document, Fact, Period
-from checker.pipeline import Settings, check_paths, load, read
+from checker.pipeline import check_paths
 from checker.readers.pdf import read_pdf_grids
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, read_mapped, run_cli
 
 PDF = DATA / "pdf"
 APPLE = PDF / "apple_fy23q1_statements.pdf"  # pages 1-3 of the IR data sheet; `$` is `!` in its text layer
@@ -30,11 +30,8 @@ MGM = PDF / "mgm_q4fy22_statements.pdf"  # release pages 11-12
 KNOWN_ENGINE_FAILURES: set[str] = set()
 
 
-@cache
 def doc(path: Path) -> Document:
-    settings = Settings()
-    taxonomy, _ = load(settings)
-    return read(path, settings, taxonomy)
+    return read_mapped(path)
 
 
 @cache

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from checker.facts import Period
-from checker.pipeline import Settings, check_paths, load, read
-from tests.conftest import DATA, run_cli
+from checker.pipeline import check_paths
+from tests.conftest import DATA, read_mapped, run_cli
 
 PRESS = DATA / "press"
 PERICOM = PRESS / "pericom_FY2003Q4_8-K_ex99-1_0000891092-03-001810.txt"
@@ -24,9 +24,7 @@ SOUTHERN_04 = PRESS / "southern_co_2004FY_8-K_ex99-01_0000092122-05-000042.txt"
 
 
 def doc(path: Path):
-    settings = Settings()
-    taxonomy, _ = load(settings)
-    return read(path, settings, taxonomy)
+    return read_mapped(path)
 
 
 def figure(d, label: str, period: Period, line: int | None = None):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import sys
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -18,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from xbrl_packages import build_package
+from xbrl_packages import arelle_calc_command, build_package
 
 from checker.engine.calc import calc_evaluations
 from checker.errors import TieoutError
@@ -232,14 +231,9 @@ def test_looks_like_xbrl(netflix_xml: Path, tmp_path: Path) -> None:
 # --- Calculations 1.1 -------------------------------------------------------
 
 
-def arelle_calc_cli(entry: str, packages: list[Path], log: Path) -> set[tuple[str, str]]:
+def arelle_calc_cli(filing: Path, packages: list[Path], log: Path) -> set[tuple[str, str]]:
     """(summation concept, context id) of each inconsistency arelle's own CLI reports with --calc c11r."""
-    cmd = [
-        sys.executable, "-m", "arelle.CntlrCmdLine", "--file", entry, "--validate", "--calc", "c11r",
-        "--packages", "|".join(str(p) for p in packages), "--internetConnectivity", "offline",
-        "--disablePersistentConfig", "--logFile", str(log),
-    ]  # fmt: skip
-    subprocess.run(cmd, check=True, capture_output=True, timeout=300)
+    subprocess.run(arelle_calc_command(filing, packages, log), check=True, capture_output=True, timeout=300)
     text = log.read_text(encoding="utf-8")
     # The stub packages must be faithful enough for arelle's full validation: the only errors
     # allowed are the SEC's ixt-sec transforms, which arelle-release does not ship.
@@ -269,7 +263,7 @@ def arelle_calc_cli(entry: str, packages: list[Path], log: Path) -> set[tuple[st
 def test_calc11_matches_arelle_command_line(name: str, count: int, loaded, packages, tmp_path: Path) -> None:
     path = DATA / f"{name}.zip"
     ours = {(c["concept"], c["context"]) for c in loaded(name).extra["calc11"]}
-    theirs = arelle_calc_cli(f"{path}/{instance_in_zip(path)}", [packages[name]], tmp_path / "log.xml")
+    theirs = arelle_calc_cli(path, [packages[name]], tmp_path / "log.xml")
     assert ours == theirs
     assert len(ours) == count
     # Every summation listed as passing has intervals that meet, as Calc 1.1 requires.

@@ -11,6 +11,7 @@ where known, else read off the filing's own facts and units).
 from __future__ import annotations
 
 import csv
+import sys
 import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
@@ -368,3 +369,16 @@ def needed_concept_names(filings: list[Path]) -> set[str]:
                 names |= concepts
         names |= {local for (_ns, local) in needs.facts}
     return names
+
+
+def arelle_calc_command(filing: Path, packages: Sequence[Path], log: Path) -> list[str]:
+    """arelle's own command line for loading a filing (an EDGAR zip's instance, or the file) offline with
+    the given taxonomy packages and running its Calculations 1.1 check: what tieout is compared against."""
+    from checker.readers.xbrl_load import instance_in_zip
+
+    entry = f"{filing}/{instance_in_zip(filing)}" if filing.suffix == ".zip" else str(filing)
+    return [
+        sys.executable, "-m", "arelle.CntlrCmdLine", "--file", entry, "--validate", "--calc", "c11r",
+        "--packages", "|".join(str(p) for p in packages), "--internetConnectivity", "offline",
+        "--disablePersistentConfig", "--logFile", str(log),
+    ]  # fmt: skip
