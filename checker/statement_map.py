@@ -35,6 +35,26 @@ LANDMARK_SURE = 0.6  # an answer this sure may cut the statement into regions
 PASSES = 2  # region passes after the label-only one (the second finds "Net income" per share as a landmark)
 # Statements whose lines repeat concepts by design: an equity statement's columns are components.
 _NO_JOINT = {"EQ", None}
+# A statement that shows the noncontrolling interest's share says which of two near-synonyms a line is:
+# on a flow statement the "Net income" above "Less: net income attributable to noncontrolling interests"
+# is the consolidated figure (ProfitLoss) and the one below it the parent's (NetIncomeLoss); on a balance
+# sheet the equity total above the noncontrolling interest is the parent's, the one below it the whole.
+# The label alone cannot tell them apart (2009q3: "Net income" is ProfitLoss for 96 filers, NetIncomeLoss
+# for 88). Pairs: the parent's concept -> the consolidated one.
+_CONSOLIDATED = {
+    "NetIncomeLoss": "ProfitLoss",
+    "IncomeLossFromContinuingOperations": "IncomeLossFromContinuingOperationsIncludingPortionAttributableToNoncontrollingInterest",
+    "ComprehensiveIncomeNetOfTax": "ComprehensiveIncomeNetOfTaxIncludingPortionAttributableToNoncontrollingInterest",
+    "StockholdersEquity": "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest",
+}
+_PARENT = {whole: parent for parent, whole in _CONSOLIDATED.items()}
+_NCI_SHARE = ("NetIncomeLossAttributableToNoncontrollingInterest", "MinorityInterestInNetIncomeLossOfConsolidatedEntities")
+_NONCONTROLLING = {
+    "IS": _NCI_SHARE,
+    "CF": _NCI_SHARE,
+    "CI": (*_NCI_SHARE, "ComprehensiveIncomeNetOfTaxAttributableToNoncontrollingInterest"),
+    "BS": ("MinorityInterest",),
+}
 
 
 @dataclass(frozen=True)
@@ -95,7 +115,7 @@ def rank_statement(
     ]
     marks = taxonomy.landmarks(statement) if use_regions else frozenset()
     if not marks:
-        return first
+        return _around_noncontrolling(first, statement)
     ranked = first
     kind = statement or ""
     for _ in range(PASSES):
@@ -104,7 +124,24 @@ def rank_statement(
             taxonomy.rank(ln.label, kind, section=sec, unit_type=ln.unit_type, region=region_names(kind, region))
             for ln, sec, region in zip(lines, secs, regions(marks, sure), strict=True)
         ]
-    return ranked
+    return _around_noncontrolling(ranked, statement)
+
+
+def _around_noncontrolling(rankings: list[Ranking], statement: str | None) -> list[Ranking]:
+    """Parent's or consolidated figure, from which side of the noncontrolling interest's line a line sits
+    (see _CONSOLIDATED); a statement without that line is left as it is."""
+    shares = _NONCONTROLLING.get(statement or "")
+    tops = [r.candidates[0][0] if r.candidates and not r.rejected else None for r in rankings]
+    at = next((i for i, top in enumerate(tops) if shares and top in shares), None)
+    if at is None:
+        return rankings
+    before, after = (_PARENT, _CONSOLIDATED) if statement == "BS" else (_CONSOLIDATED, _PARENT)
+    out = list(rankings)
+    for i, top in enumerate(tops):
+        table = before if i < at else after if i > at else {}
+        if top in table:
+            out[i] = _prefer(rankings[i], table[top])
+    return out
 
 
 def assign(
@@ -143,8 +180,10 @@ def assign(
 
 
 def _regret(m: Match) -> float:
-    runner = m.runner_up_score if m.runner_up_score >= ACCEPT else 0.0
-    return m.score - runner
+    """How much surer a line is of its answer than of its next one. A next candidate under the acceptance
+    threshold still counts: a weak line with nothing else ("Franchise revenue, total": Revenues 0.48) does
+    not outbid a sure one with a fair second guess ("Total revenues": Revenues 0.80, then 0.41)."""
+    return m.score - m.runner_up_score
 
 
 def may_repeat(taxonomy: Taxonomy, concept: str, statement: str | None) -> bool:

@@ -141,11 +141,19 @@ def test_a_region_overrules_a_synonym_its_filers_all_but_never_chose(tax: Taxono
 
 
 def test_the_document_mapper_leaves_regions_and_second_guesses_out(tax: Taxonomy) -> None:
-    # Intel's Q4 2022 balance sheet (tests/data/pdf/intel_q4fy22_statements.pdf): the rule packs were written
-    # against the label-alone answers, so checker.mapping keeps them (see its docstring).
-    lines = [StatementLine(x) for x in ("Total Intel stockholders' equity", "Non-controlling interests", "Total stockholders' equity")]
+    # The rule packs were written against the label-alone answers, so checker.mapping keeps them (see its
+    # docstring): Southwest's two "Deferred income taxes" lines both get the label's one answer.
+    lines = [StatementLine(label) for label, _ in _southwest()]
     alone = [m.concept for m in map_statement(lines, "BS", tax, use_regions=False, reassign=False)]
     assert alone == [tax.match(ln.label, "BS").concept for ln in lines]
+    # The noncontrolling interest's line still tells the parent's equity from the whole (Intel's Q4 2022
+    # balance sheet, tests/data/pdf/intel_q4fy22_statements.pdf), which the rules bind both of.
+    intel = [StatementLine(x) for x in ("Total Intel stockholders' equity", "Non-controlling interests", "Total stockholders' equity")]
+    assert [m.concept for m in map_statement(intel, "BS", tax, use_regions=False, reassign=False)] == [
+        "StockholdersEquity",
+        "MinorityInterest",
+        "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest",
+    ]
 
 
 def test_a_cash_flow_line_follows_the_income_statement_line_it_repeats(tax: Taxonomy) -> None:
@@ -196,3 +204,38 @@ def test_map_stdin_each_reads_units_too() -> None:
     rows = [line.split("\t") for line in out.getvalue().splitlines()]
     assert [r[0] for r in rows] == ["Basic", "Basic"]
     assert [r[1] for r in rows] == ["EarningsPerShareBasic", "WeightedAverageNumberOfSharesOutstandingBasic"]
+
+
+def _newmont() -> list[tuple[str, list[tuple[str, str]]]]:
+    statements: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in (DATA / "newmont-2009q2.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        if line.startswith("["):
+            statements.append((line.strip("[]"), []))
+        else:
+            label, concept = line.split("\t")
+            statements[-1][1].append((label, concept))
+    return statements
+
+
+def test_the_noncontrolling_interest_line_tells_the_consolidated_figure_from_the_parents(tax: Taxonomy) -> None:
+    statements = _newmont()
+    answers = map_filing([(kind, [StatementLine(label) for label, _ in rows]) for kind, rows in statements], tax)
+    got = {(kind, label): m.concept for (kind, rows), ms in zip(statements, answers, strict=True) for (label, _), m in zip(rows, ms, strict=True)}
+    # Alone, "Net income" is the parent's figure (the rules' NetIncomeLoss) ...
+    assert tax.match("Net income", "IS").concept == "NetIncomeLoss"
+    # ... but above "Less: Net income attributable to noncontrolling interests" it is the consolidated one,
+    # as Newmont tagged it, and the cash-flow statement's "Net income" follows it.
+    assert got[("IS", "Net income")] == "ProfitLoss"
+    assert got[("IS", "Net income attributable to Newmont stockholders")] == "NetIncomeLoss"
+    assert got[("IS", "Income from continuing operations")] == (
+        "IncomeLossFromContinuingOperationsIncludingPortionAttributableToNoncontrollingInterest"
+    )
+    assert got[("CF", "Net income")] == "ProfitLoss"
+    # On the balance sheet the order is the other way round: the parent's equity, the interest, then the whole.
+    assert got[("BS", "Total Newmont stockholders' equity")] == "StockholdersEquity"
+    assert got[("BS", "Total stockholders' equity")] == "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest"
+    # Without a noncontrolling interest line nothing moves.
+    plain = map_statement([StatementLine(x) for x in ("Income before income taxes", "Income taxes", "Net income")], "IS", tax)
+    assert plain[-1].concept == "NetIncomeLoss"

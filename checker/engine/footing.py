@@ -115,8 +115,19 @@ def _best_subtotal(statement: Statement, row: Row, pool: list[int], contexts: di
 
 
 def _fact(row: Row, ctx: Context) -> Fact | None:
+    """The row's own figure in the context. A concept printed on two statements with different figures
+    (Intel's "Restructuring and other charges": 2 on the income statement, 1,074 with other charges on
+    the cash-flow statement) is footed where it is printed, not as the context's preferred copy."""
     name = local(row.concept)
-    return ctx.facts.get(name) if name else None
+    if not name:
+        return None
+    cands = ctx.candidates.get(name, ())
+    if len(cands) > 1:
+        own = {f.source for f in row.facts.values()}
+        mine = next((f for f in cands if f.source in own), None)
+        if mine is not None:
+            return mine
+    return ctx.facts.get(name)
 
 
 def _sum(statement: Statement, comps: list[Component], ctx: Context) -> tuple[Fraction, Fraction] | None:
