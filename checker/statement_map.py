@@ -49,6 +49,9 @@ _CONSOLIDATED = {
 }
 _PARENT = {whole: parent for parent, whole in _CONSOLIDATED.items()}
 _NCI_SHARE = ("NetIncomeLossAttributableToNoncontrollingInterest", "MinorityInterestInNetIncomeLossOfConsolidatedEntities")
+_OPERATING_INCOME = "OperatingIncomeLoss"
+_PRETAX = "IncomeLossFromContinuingOperationsBeforeIncomeTaxes"  # every pretax-income concept's name starts so
+_REST_OF = {"NonoperatingIncomeExpense": "OtherNonoperatingIncomeExpense"}  # the whole -> "the rest" among several
 _NONCONTROLLING = {
     "IS": _NCI_SHARE,
     "CF": _NCI_SHARE,
@@ -115,7 +118,7 @@ def rank_statement(
     ]
     marks = taxonomy.landmarks(statement) if use_regions else frozenset()
     if not marks:
-        return _around_noncontrolling(first, statement)
+        return _structure(first, lines, statement)
     ranked = first
     kind = statement or ""
     for _ in range(PASSES):
@@ -124,7 +127,33 @@ def rank_statement(
             taxonomy.rank(ln.label, kind, section=sec, unit_type=ln.unit_type, region=region_names(kind, region))
             for ln, sec, region in zip(lines, secs, regions(marks, sure), strict=True)
         ]
-    return _around_noncontrolling(ranked, statement)
+    return _structure(ranked, lines, statement)
+
+
+def _structure(rankings: list[Ranking], lines: Sequence[StatementLine], statement: str | None) -> list[Ranking]:
+    """What the order of the lines says about near-synonyms the labels cannot tell apart."""
+    rankings = _around_noncontrolling(rankings, statement)
+    return _one_of_several_below_operating_income(rankings, lines) if statement == "IS" else rankings
+
+
+def _one_of_several_below_operating_income(rankings: list[Ranking], lines: Sequence[StatementLine]) -> list[Ranking]:
+    """ "Other income (expense), net" alone between operating income and pretax income is the whole of the
+    non-operating items (NonoperatingIncomeExpense, the override's answer); beside "Interest expense" and
+    "Interest income" it is the rest of them (OtherNonoperatingIncomeExpense), as filers tag it. A line
+    labelled "Total ..." stays the whole."""
+    tops = [r.candidates[0][0] if r.candidates and not r.rejected else None for r in rankings]
+    start = next((i for i, top in enumerate(tops) if top == _OPERATING_INCOME), None)
+    end = next((i for i in range(start + 1, len(tops)) if (tops[i] or "").startswith(_PRETAX)), None) if start is not None else None
+    if start is None or end is None:
+        return rankings
+    between = [i for i in range(start + 1, end) if tops[i] is not None]
+    if len(between) < 2:
+        return rankings
+    out = list(rankings)
+    for i in between:
+        if tops[i] in _REST_OF and not lines[i].label.strip().lower().startswith("total"):
+            out[i] = _prefer(rankings[i], _REST_OF[tops[i]])
+    return out
 
 
 def _around_noncontrolling(rankings: list[Ranking], statement: str | None) -> list[Ranking]:

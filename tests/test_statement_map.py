@@ -239,3 +239,20 @@ def test_the_noncontrolling_interest_line_tells_the_consolidated_figure_from_the
     # Without a noncontrolling interest line nothing moves.
     plain = map_statement([StatementLine(x) for x in ("Income before income taxes", "Income taxes", "Net income")], "IS", tax)
     assert plain[-1].concept == "NetIncomeLoss"
+
+
+def test_other_income_beside_interest_lines_is_the_rest_of_the_non_operating_items(tax: Taxonomy) -> None:
+    # Tyco International's 10-Q for 2009-06-30 (FSDS 2009q3 adsh 0001047469-09-007036), lines 11-16:
+    # "Other income (expense), net" sits beside the interest lines, and Tyco tagged it OtherNonoperatingIncomeExpense.
+    tyco = ["Operating income (loss)", "Interest income", "Interest expense", "Other income (expense), net",
+            "Income (loss) from continuing operations before income taxes and minority interest", "Income tax expense"]
+    got = [m.concept for m in map_statement([StatementLine(x) for x in tyco], "IS", tax)]
+    assert got[3] == "OtherNonoperatingIncomeExpense"
+    # Cognizant's (0001193125-09-168966) also has its own total below, which stays the whole.
+    cognizant = ["Income from operations", "Interest income", "Other income (expense), net",
+                 "Total other income (expense), net", "Income before provision for income taxes"]
+    got = [m.concept for m in map_statement([StatementLine(x) for x in cognizant], "IS", tax)]
+    assert got[2:4] == ["OtherNonoperatingIncomeExpense", "NonoperatingIncomeExpense"]
+    # Alone between the two, the line is the whole of the non-operating items (the seed's layout).
+    seed = ["Operating loss", "Other income (expense), net", "Loss before income taxes"]
+    assert [m.concept for m in map_statement([StatementLine(x) for x in seed], "IS", tax)][1] == "NonoperatingIncomeExpense"
