@@ -49,15 +49,17 @@ _CONSOLIDATED = {
 }
 _PARENT = {whole: parent for parent, whole in _CONSOLIDATED.items()}
 _NCI_SHARE = ("NetIncomeLossAttributableToNoncontrollingInterest", "MinorityInterestInNetIncomeLossOfConsolidatedEntities")
-_OPERATING_INCOME = "OperatingIncomeLoss"
-_PRETAX = "IncomeLossFromContinuingOperationsBeforeIncomeTaxes"  # every pretax-income concept's name starts so
-_REST_OF = {"NonoperatingIncomeExpense": "OtherNonoperatingIncomeExpense"}  # the whole -> "the rest" among several
 _NONCONTROLLING = {
     "IS": _NCI_SHARE,
     "CF": _NCI_SHARE,
     "CI": (*_NCI_SHARE, "ComprehensiveIncomeNetOfTaxAttributableToNoncontrollingInterest"),
     "BS": ("MinorityInterest",),
 }
+# Between operating and pretax income, a line that is the whole of the non-operating items when alone there is
+# "the rest" of them beside other lines (see _one_of_several_below_operating_income).
+_OPERATING_INCOME = "OperatingIncomeLoss"
+_PRETAX = "IncomeLossFromContinuingOperationsBeforeIncomeTaxes"  # every pretax-income concept's name starts so
+_REST_OF = {"NonoperatingIncomeExpense": "OtherNonoperatingIncomeExpense"}
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,7 @@ def _one_of_several_below_operating_income(rankings: list[Ranking], lines: Seque
     non-operating items (NonoperatingIncomeExpense, the override's answer); beside "Interest expense" and
     "Interest income" it is the rest of them (OtherNonoperatingIncomeExpense), as filers tag it. A line
     labelled "Total ..." stays the whole."""
-    tops = [r.candidates[0][0] if r.candidates and not r.rejected else None for r in rankings]
+    tops = _tops(rankings)
     start = next((i for i, top in enumerate(tops) if top == _OPERATING_INCOME), None)
     end = next((i for i in range(start + 1, len(tops)) if (tops[i] or "").startswith(_PRETAX)), None) if start is not None else None
     if start is None or end is None:
@@ -156,11 +158,15 @@ def _one_of_several_below_operating_income(rankings: list[Ranking], lines: Seque
     return out
 
 
+def _tops(rankings: Sequence[Ranking]) -> list[str | None]:
+    return [r.candidates[0][0] if r.candidates and not r.rejected else None for r in rankings]
+
+
 def _around_noncontrolling(rankings: list[Ranking], statement: str | None) -> list[Ranking]:
     """Parent's or consolidated figure, from which side of the noncontrolling interest's line a line sits
     (see _CONSOLIDATED); a statement without that line is left as it is."""
     shares = _NONCONTROLLING.get(statement or "")
-    tops = [r.candidates[0][0] if r.candidates and not r.rejected else None for r in rankings]
+    tops = _tops(rankings)
     at = next((i for i, top in enumerate(tops) if shares and top in shares), None)
     if at is None:
         return rankings
