@@ -55,6 +55,10 @@ _NONCONTROLLING = {
     "CI": (*_NCI_SHARE, "ComprehensiveIncomeNetOfTaxAttributableToNoncontrollingInterest"),
     "BS": ("MinorityInterest",),
 }
+# An equity statement's balance, net income and comprehensive income lines are the whole company's when the
+# balance sheet shows a noncontrolling interest (its column is in the statement) and the parent's when not:
+# 2009q3 filers split "Beginning balance" between StockholdersEquity and ...IncludingPortionAttributable... so.
+_FOLLOWS_BS = ("EQ",)
 # Between operating and pretax income, a line that is the whole of the non-operating items when alone there is
 # "the rest" of them beside other lines (see _one_of_several_below_operating_income).
 _OPERATING_INCOME = "OperatingIncomeLoss"
@@ -251,18 +255,26 @@ def map_statement(
 
 def map_filing(statements: Sequence[Statement], taxonomy: Taxonomy) -> list[list[Match]]:
     """Every statement of one filing, each as `map_statement` maps it, except that a flow-statement
-    line repeating an income-statement label takes the income statement's concept (see _FOLLOWS_IS)."""
+    line repeating an income-statement label takes the income statement's concept (see _FOLLOWS_IS),
+    and the equity statement's totals are the whole or the parent's as the balance sheet says (see
+    _FOLLOWS_BS)."""
     kinds = [kind.upper() if kind else None for kind, _ in statements]
     rankings = [rank_statement(lines, kind, taxonomy) for kind, (_, lines) in zip(kinds, statements, strict=True)]
     answers: list[list[Match] | None] = [None] * len(statements)
     on_is: dict[str, str] = {}
-    for n, kind in enumerate(kinds):
-        if kind == "IS":
+    noncontrolling: bool | None = None  # whether the balance sheet shows a noncontrolling interest; None: no sheet
+    for first in ("IS", "BS"):
+        for n, kind in enumerate(kinds):
+            if kind != first:
+                continue
             labels = [ln.label for ln in statements[n][1]]
-            answers[n] = assign(rankings[n], labels, kind, taxonomy)
-            for label, m in zip(labels, answers[n], strict=True):
-                if m.concept:
-                    on_is.setdefault(normalize_label(label), m.concept)
+            answers[n] = done = assign(rankings[n], labels, kind, taxonomy)
+            if kind == "IS":
+                for label, m in zip(labels, done, strict=True):
+                    if m.concept:
+                        on_is.setdefault(normalize_label(label), m.concept)
+            else:
+                noncontrolling = bool(noncontrolling) or any(m.concept in _NONCONTROLLING["BS"] for m in done)
     for n, kind in enumerate(kinds):
         if answers[n] is not None:
             continue
@@ -270,6 +282,9 @@ def map_filing(statements: Sequence[Statement], taxonomy: Taxonomy) -> list[list
         ranked = rankings[n]
         if kind in _FOLLOWS_IS and on_is:
             ranked = [_prefer(r, on_is.get(normalize_label(ln.label))) for r, ln in zip(ranked, lines, strict=True)]
+        if kind in _FOLLOWS_BS and noncontrolling is not None:
+            table = _CONSOLIDATED if noncontrolling else _PARENT
+            ranked = [_prefer(r, table.get(top or "")) for r, top in zip(ranked, _tops(ranked), strict=True)]
         answers[n] = assign(ranked, [ln.label for ln in lines], kind, taxonomy)
     return [a or [] for a in answers]
 

@@ -206,9 +206,10 @@ def test_map_stdin_each_reads_units_too() -> None:
     assert [r[1] for r in rows] == ["EarningsPerShareBasic", "WeightedAverageNumberOfSharesOutstandingBasic"]
 
 
-def _newmont() -> list[tuple[str, list[tuple[str, str]]]]:
+def _filing(name: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Statements of one filing from a .tsv: "[BS]" starts one, then label<TAB>the filer's concept."""
     statements: list[tuple[str, list[tuple[str, str]]]] = []
-    for line in (DATA / "newmont-2009q2.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             continue
         if line.startswith("["):
@@ -220,7 +221,7 @@ def _newmont() -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def test_the_noncontrolling_interest_line_tells_the_consolidated_figure_from_the_parents(tax: Taxonomy) -> None:
-    statements = _newmont()
+    statements = _filing("newmont-2009q2.tsv")
     answers = map_filing([(kind, [StatementLine(label) for label, _ in rows]) for kind, rows in statements], tax)
     got = {(kind, label): m.concept for (kind, rows), ms in zip(statements, answers, strict=True) for (label, _), m in zip(rows, ms, strict=True)}
     # Alone, "Net income" is the parent's figure (the rules' NetIncomeLoss) ...
@@ -256,3 +257,23 @@ def test_other_income_beside_interest_lines_is_the_rest_of_the_non_operating_ite
     # Alone between the two, the line is the whole of the non-operating items (the seed's layout).
     seed = ["Operating loss", "Other income (expense), net", "Loss before income taxes"]
     assert [m.concept for m in map_statement([StatementLine(x) for x in seed], "IS", tax)][1] == "NonoperatingIncomeExpense"
+
+
+def _mapped_filing(statements: list[tuple[str, list[tuple[str, str]]]], tax: Taxonomy) -> dict[tuple[str, str], str | None]:
+    answers = map_filing([(kind, [StatementLine(label) for label, _ in rows]) for kind, rows in statements], tax)
+    return {(kind, label): m.concept for (kind, rows), ms in zip(statements, answers, strict=True) for (label, _), m in zip(rows, ms, strict=True)}
+
+
+def test_the_equity_statement_totals_follow_the_balance_sheets_noncontrolling_interest(tax: Taxonomy) -> None:
+    # Republic Services' 10-Q (FSDS 2009q3): the balance sheet shows "Noncontrolling Interests", so the equity
+    # statement's balances are the whole company's, as Republic tagged them.
+    statements = _filing("republic-2009q2.tsv")
+    got = _mapped_filing(statements, tax)
+    whole = "StockholdersEquityIncludingPortionAttributableToNoncontrollingInterest"
+    assert got[("EQ", "Beginning Balance")] == got[("EQ", "Ending Balance")] == whole
+    assert got[("EQ", "Net income")] == "ProfitLoss"
+    # The same statement beside a balance sheet without the interest: the parent's.
+    bs = [(label, c) for label, c in statements[0][1] if c not in ("MinorityInterest", whole)]
+    got = _mapped_filing([("BS", bs), statements[1]], tax)
+    assert got[("EQ", "Beginning Balance")] == "StockholdersEquity"
+    assert got[("EQ", "Net income")] == "NetIncomeLoss"
