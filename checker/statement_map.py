@@ -59,6 +59,13 @@ _NONCONTROLLING = {
 # balance sheet shows a noncontrolling interest (its column is in the statement) and the parent's when not:
 # 2009q3 filers split "Beginning balance" between StockholdersEquity and ...IncludingPortionAttributable... so.
 _FOLLOWS_BS = ("EQ",)
+# An "Other" line of operating activities: the rest of the changes in working capital below such changes, the
+# rest of the non-cash adjustments below those (2009q3 filers split "Other, net" between the two by place).
+_CHANGE = "IncreaseDecreaseIn"
+_OTHER_OPERATING = {
+    "change": "IncreaseDecreaseInOtherOperatingCapitalNet",
+    "adjustment": "AdjustmentsNoncashItemsToReconcileNetIncomeLossToCashProvidedByUsedInOperatingActivitiesOther",
+}
 # Between operating and pretax income, a line that is the whole of the non-operating items when alone there is
 # "the rest" of them beside other lines (see _one_of_several_below_operating_income).
 _OPERATING_INCOME = "OperatingIncomeLoss"
@@ -139,7 +146,25 @@ def rank_statement(
 def _structure(rankings: list[Ranking], lines: Sequence[StatementLine], statement: str | None) -> list[Ranking]:
     """What the order of the lines says about near-synonyms the labels cannot tell apart."""
     rankings = _around_noncontrolling(rankings, statement)
-    return _one_of_several_below_operating_income(rankings, lines) if statement == "IS" else rankings
+    if statement == "IS":
+        return _one_of_several_below_operating_income(rankings, lines)
+    if statement == "CF":
+        return _other_operating_item(rankings)
+    return rankings
+
+
+def _other_operating_item(rankings: list[Ranking]) -> list[Ranking]:
+    """An "Other" line of operating activities is one more change in operating assets and liabilities when
+    the line above it is one (IncreaseDecreaseIn...), else one more non-cash adjustment (see _OTHER_OPERATING)."""
+    tops = _tops(rankings)
+    out = list(rankings)
+    above: str | None = None
+    for i, top in enumerate(tops):
+        if top in _OTHER_OPERATING.values():
+            change = (above or "").startswith(_CHANGE)
+            out[i] = _prefer(rankings[i], _OTHER_OPERATING["change" if change else "adjustment"])
+        above = top if top is not None else above
+    return out
 
 
 def _one_of_several_below_operating_income(rankings: list[Ranking], lines: Sequence[StatementLine]) -> list[Ranking]:

@@ -277,3 +277,18 @@ def test_the_equity_statement_totals_follow_the_balance_sheets_noncontrolling_in
     got = _mapped_filing([("BS", bs), statements[1]], tax)
     assert got[("EQ", "Beginning Balance")] == "StockholdersEquity"
     assert got[("EQ", "Net income")] == "NetIncomeLoss"
+
+
+def test_an_other_operating_line_is_what_the_lines_above_it_are(tax: Taxonomy) -> None:
+    # Nucor's 10-Q (FSDS 2009q3, 0001193125-09-171521): "Other" closes the changes in operating assets and
+    # liabilities; Johnson Controls' (0000950123-09-028880) closes the non-cash adjustments. Each tagged it so.
+    nucor = ["Net earnings (loss)", "Depreciation", "Amortization", "Stock-based compensation", "Deferred income taxes",
+             "Accounts receivable", "Inventories", "Accounts payable", "Federal income taxes",
+             "Salaries, wages and related accruals", "Other", "Cash provided by operating activities"]
+    johnson = ["Net income (loss)", "Depreciation", "Amortization of intangibles", "Deferred income taxes",
+               "Impairment charges", "Equity-based compensation", "Other", "Accounts receivable", "Inventories",
+               "Other current assets", "Accrued income taxes", "Cash provided by operating activities"]
+    got = [m.concept for m in map_statement([StatementLine(x) for x in nucor], "CF", tax)]
+    assert got[10] == "IncreaseDecreaseInOtherOperatingCapitalNet"
+    got = [m.concept for m in map_statement([StatementLine(x) for x in johnson], "CF", tax)]
+    assert got[6] == "AdjustmentsNoncashItemsToReconcileNetIncomeLossToCashProvidedByUsedInOperatingActivitiesOther"
