@@ -369,3 +369,12 @@ def test_combined_liability_line_is_not_equity(tax: Taxonomy) -> None:
     # Sears 2004 Q2 balance sheet: a line inside total liabilities, not the equity-side MinorityInterest.
     assert tax.match("Minority interest and other liabilities", "BS").concept == "OtherLiabilitiesNoncurrent"
     assert tax.match("Minority interest", "BS").concept == "MinorityInterest"
+
+
+def test_a_near_tie_goes_to_the_concept_whose_name_says_what_the_label_says(tax: Taxonomy) -> None:
+    ranking = tax.rank("Dividend payments on common stock", "CF")
+    scores = dict(ranking.candidates)
+    # The filers' counts do not tell the two apart (in name order PaymentsOfDividends came first) ...
+    assert abs(scores["PaymentsOfDividends"] - scores["PaymentsOfDividendsCommonStock"]) <= 0.02
+    # ... the label's words do.
+    assert ranking.candidates[0][0] == "PaymentsOfDividendsCommonStock"
