@@ -2,8 +2,9 @@
 
 A reader of a statement knows more than each label: the header a line sits under,
 the totals above it ("Deferred income taxes" after "Total current assets" is not a
-current asset), whether its figures are money, shares or per-share amounts, and the
-other lines (two lines cannot both be "Revenues"), and the filing's other statements.
+current asset), whether its figures are money, shares or per-share amounts, the
+other lines (two lines cannot both be "Revenues"; "Net income" above the noncontrolling
+interest's share is the whole company's), and the filing's other statements.
 `tieout map -` and the document mapper (`checker.mapping`) both go through here; the
 document mapper leaves the regions and second guesses out (see `map_statement`).
 
