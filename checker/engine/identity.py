@@ -43,8 +43,6 @@ def bound_fact(rule: Rule, var: str, ctx: Context, home: str | None = None) -> F
             if same:
                 fact = max(same, key=lambda c: c.quality)
         if at is not None and fact is not None:
-            # one balance printed twice on a cash-flow statement (end of Q3 = beginning of the trailing twelve
-            # months): the end of a period is its lower line, the beginning its upper one
             # a balance printed under this very column first (one misprinted column of three must not fail all three);
             # else one balance printed twice (end of Q3 = beginning of the trailing twelve months): the end of a
             # period is its lower line, the beginning its upper one
