@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from checker.label_normalize import is_section_header, normalize_label
-from checker.taxonomy import ACCEPT, Match, Ranking, Taxonomy
+from checker.taxonomy import ACCEPT, Match, Ranking, Taxonomy, to_front
 
 Statement = tuple[str | None, Sequence["StatementLine"]]  # kind ("BS", "IS", ...) and lines in order
 
@@ -175,8 +175,10 @@ def _one_of_several_below_operating_income(rankings: list[Ranking], lines: Seque
     labelled "Total ..." stays the whole."""
     tops = _tops(rankings)
     start = next((i for i, top in enumerate(tops) if top == _OPERATING_INCOME), None)
-    end = next((i for i in range(start + 1, len(tops)) if (tops[i] or "").startswith(_PRETAX)), None) if start is not None else None
-    if start is None or end is None:
+    if start is None:
+        return rankings
+    end = next((i for i in range(start + 1, len(tops)) if (tops[i] or "").startswith(_PRETAX)), None)
+    if end is None:
         return rankings
     between = [i for i in range(start + 1, end) if tops[i] is not None]
     if len(between) < 2:
@@ -322,6 +324,4 @@ def _prefer(ranking: Ranking, concept: str | None) -> Ranking:
     scores = dict(ranking.candidates)
     if scores.get(concept, 0.0) < ACCEPT or ranking.candidates[0][0] == concept:
         return ranking
-    top = ranking.candidates[0][1]
-    rest = tuple((c, sc) for c, sc in ranking.candidates if c != concept)
-    return Ranking(((concept, top), *rest), ranking.method)
+    return Ranking(to_front(ranking.candidates, concept, ranking.candidates[0][1]), ranking.method)

@@ -205,10 +205,9 @@ class Taxonomy:
         wrong_type = bool(syn and syn[0] and unit_type and self._type(syn[0]) not in (unit_type, None))
         if syn is not None and not wrong_type and not self._region_overrules(key, region, syn[0]):
             concept = syn[0]
-            rest = tuple((c, s) for c, s in scores if c != concept)
             if concept is None:
-                return Ranking(rest, "rejected", rejected=True)
-            return Ranking(((concept, 1.0), *rest), "override")
+                return Ranking(tuple(scores), "rejected", rejected=True)
+            return Ranking(to_front(scores, concept, 1.0), "override")
         return Ranking(tuple(_near_ties(key, scores)), method if scores else "none")
 
     def _region_overrules(self, key: str, region: Sequence[str], synonym: str | None) -> bool:
@@ -221,13 +220,17 @@ class Taxonomy:
         """
         if not region or not synonym:
             return False
-        ranked_text = next((t for t in (self._data.regional.get(r, {}).get(key) for r in region) if t), None)
+        ranked_text = self._in_region(key, region)
         if not ranked_text:
             return False
         ranked = self._ranked(_pairs(ranked_text))
         total = sum(n for _, n in ranked)
         mine = sum(n for c, n in ranked if c == synonym)
         return total >= REGION_OVERRULE_FILERS and mine < REGION_OVERRULE_SHARE * total
+
+    def _in_region(self, key: str, region: Sequence[str]) -> str | None:
+        """The filers' ranked choices for the label in the narrowest of `region` that has it."""
+        return next((t for t in (self._data.regional.get(r, {}).get(key) for r in region) if t), None)
 
     def _placed(self, scores: list[tuple[str, float]], region: str) -> list[tuple[str, float]]:
         """Candidates no filer ever used in the line's region shrink by REGION_ABSENT."""
@@ -250,7 +253,7 @@ class Taxonomy:
         A region holds few filers, so what the label means statement-wide (the hand-kept synonym if
         there is one, else the filers' shares) joins in as REGION_PRIOR filers' worth of evidence.
         """
-        ranked_text = next((t for t in (self._data.regional.get(r, {}).get(key) for r in region) if t), None)
+        ranked_text = self._in_region(key, region)
         if not ranked_text:
             return None
         counts: dict[str, float] = dict(self._ranked(_pairs(ranked_text)))
@@ -358,9 +361,12 @@ def _near_ties(key: str, scores: list[tuple[str, float]]) -> list[tuple[str, flo
         return len(said & words), -len(words - said)
 
     best = max(tied, key=fit)  # max keeps the first of equals: the evidence's own order
-    if best == scores[0][0]:
-        return scores
-    return [(best, top), *((c, s) for c, s in scores if c != best)]
+    return scores if best == scores[0][0] else list(to_front(scores, best, top))
+
+
+def to_front(scores: Sequence[tuple[str, float]], concept: str, score: float) -> tuple[tuple[str, float], ...]:
+    """`scores` with `concept` first, at `score`, and the others after it in their order."""
+    return ((concept, score), *((c, s) for c, s in scores if c != concept))
 
 
 def _pairs(ranked: str) -> list[tuple[str, int]]:
