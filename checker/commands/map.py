@@ -70,7 +70,8 @@ def parse_line(text: str, unit_type: str | None = None) -> StatementLine:
 def map_lines(
     lines: Sequence[StatementLine], statement: str | None, taxonomy: Taxonomy
 ) -> list[tuple[str, Match]]:
-    """`tieout map -`: the lines of one statement, mapped together (benchmarks/mapping.py uses it too)."""
+    """The lines of one statement mapped together, without the filing's other statements (the "+ statement"
+    column of benchmarks/mapping.py; `tieout map -` maps stdin as a filing, of one statement or several)."""
     return list(zip((ln.label for ln in lines), map_statement(lines, statement, taxonomy), strict=True))
 
 
@@ -142,9 +143,7 @@ def run(args: argparse.Namespace, stdin: TextIO | None = None, stdout: TextIO | 
                 [(ln.label, taxonomy.match(ln.label, kind, section=ln.section, unit_type=ln.unit_type)) for ln in lines]
                 for kind, lines in filing
             ]
-        elif len(filing) == 1:
-            answers = [map_lines(filing[0][1], filing[0][0], taxonomy)]
-        else:
+        else:  # one statement is a filing of one: map_filing maps it as map_statement does
             answers = map_filing_lines(filing, taxonomy)
         for (kind, _, marked), part in zip(parts, answers, strict=True):
             if marked:
